@@ -1,0 +1,63 @@
+"""The `kiosk` command: global options, then one subcommand per module in kiosk.commands.
+
+Each subcommand module registers its own parser and imports heavy packages (Qt, mediapipe,
+FastAPI) only inside its handler, so `kiosk nik` starts fast and never loads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from kiosk import __version__
+from kiosk.commands import COMMAND_MODULES
+from kiosk.errors import KioskError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="MPP Kiosk: self-service terminal software for Mal Pelayanan Publik.",
+    )
+    parser.add_argument("--version", action="version", version=f"mpp-kiosk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where data, logs and the queue live (default: the platform data folder)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="local configuration file (default: kiosk.toml in the platform config folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"kiosk.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except KioskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Subcommands of `kiosk`. Each module defines `register(subparsers)`.
+
+Modules here may import other packages (camera, sync, server, ui) only inside their handlers.
+"""
+
+COMMAND_MODULES = [
+    "nik",
+    "config",
+    "audit",
+]

@@ -1,0 +1,181 @@
+"""Effective configuration: defaults < server-pulled document < local TOML < environment.
+
+Every value remembers where it came from so `kiosk config show` can tell a technician why a
+setting has the value it has. Environment variables are MPP_KIOSK__SECTION__KEY (double
+underscores between levels), e.g. MPP_KIOSK__SESSION__INACTIVITY_WARNING_S=60.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import KioskError
+
+ENV_PREFIX = "MPP_KIOSK__"
+SERVER_CONFIG_FILE = "server-config.json"
+
+DEFAULTS: dict[str, Any] = {
+    "kiosk.site": "",
+    "kiosk.timezone": "Asia/Jakarta",
+    "kiosk.language": "id",
+    "session.inactivity_warning_s": 45,
+    "session.inactivity_reset_s": 15,
+    "session.max_match_attempts": 3,
+    "session.max_liveness_attempts": 3,
+    "server.url": "",
+    "server.ca_bundle": "",
+    "server.timeout_s": 15.0,
+    "server.status_url": "https://mpp.go.id/status/",
+    "sync.backoff_cap_s": 300.0,
+    "sync.retention_days": 30,
+    "sync.heartbeat_s": 60,
+    "sync.part_size": 1048576,
+    "camera.device": "0",
+    "camera.width": 1280,
+    "camera.height": 720,
+    "camera.fps": 30,
+    "camera.quality.min_eye_distance_px": 70.0,
+    "camera.quality.max_yaw_deg": 10.0,
+    "camera.quality.max_pitch_deg": 10.0,
+    "camera.quality.max_roll_deg": 8.0,
+    "liveness.challenges": ["blink", "turn_left", "turn_right", "look_up", "smile"],
+    "liveness.count": 2,
+    "liveness.window_s": 8.0,
+    "printer.kind": "none",
+    "printer.target": "",
+    "ui.large_text": False,
+    "ui.high_contrast": False,
+    "ui.orientation": "auto",
+}
+
+
+class ConfigError(KioskError):
+    pass
+
+
+@dataclass(frozen=True)
+class Setting:
+    value: Any
+    source: str  # "default", "server", a file path, or an environment variable name
+
+
+class Config:
+    def __init__(self, settings: dict[str, Setting]):
+        self._settings = settings
+
+    def __getitem__(self, key: str) -> Any:
+        return self._settings[key].value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        setting = self._settings.get(key)
+        return default if setting is None else setting.value
+
+    def source(self, key: str) -> str:
+        return self._settings[key].source
+
+    def section(self, prefix: str) -> dict[str, Any]:
+        """Values under `prefix.` with the prefix stripped, e.g. section("camera.quality")."""
+        cut = len(prefix) + 1
+        return {k[cut:]: s.value for k, s in self._settings.items() if k.startswith(prefix + ".")}
+
+    def items(self):
+        return sorted(self._settings.items())
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, dotted + "."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    default = DEFAULTS[key]
+    try:
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                    raise ValueError(value)
+                return lowered in ("1", "true", "yes", "on")
+            if isinstance(value, bool):
+                return value
+            raise ValueError(value)
+        if isinstance(default, int):
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError(value)
+            return int(value)
+        if isinstance(default, float):
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return float(value)
+        if isinstance(default, list):
+            if isinstance(value, str):
+                return [part.strip() for part in value.split(",") if part.strip()]
+            if isinstance(value, list):
+                return [str(v) for v in value]
+            raise ValueError(value)
+        if not isinstance(value, str | int | float):
+            raise ValueError(value)
+        return str(value)
+    except (TypeError, ValueError):
+        expected = type(default).__name__
+        raise ConfigError(f"{origin}: {key} must be a {expected}, got {value!r}") from None
+
+
+def _apply(settings: dict[str, Setting], values: dict[str, Any], origin: str, strict: bool):
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            if strict:
+                raise ConfigError(f"{origin}: unknown setting {key!r}")
+            continue  # a newer server may send settings this kiosk version does not know
+        settings[key] = Setting(_coerce(key, value, origin), origin)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return _flatten(tomllib.load(handle))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix or remove the file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _read_server_document(data_dir: Path | None) -> dict[str, Any]:
+    if data_dir is None:
+        return {}
+    path = data_dir / SERVER_CONFIG_FILE
+    if not path.exists():
+        return {}
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # the sync layer only writes verified documents; a damaged copy is ignored
+    return _flatten(document.get("settings", {})) if isinstance(document, dict) else {}
+
+
+def load_config(
+    config_file: Path | None = None,
+    data_dir: Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Config:
+    environ = os.environ if environ is None else environ
+    settings = {key: Setting(value, "default") for key, value in DEFAULTS.items()}
+    _apply(settings, _read_server_document(data_dir), "server", strict=False)
+    if config_file is not None and config_file.exists():
+        _apply(settings, _read_toml(config_file), str(config_file), strict=True)
+    for name, value in environ.items():
+        if name.startswith(ENV_PREFIX):
+            key = name[len(ENV_PREFIX) :].lower().replace("__", ".")
+            _apply(settings, {key: value}, name, strict=True)
+    return Config(settings)

@@ -1,0 +1,253 @@
+"""NIK (national identity number) and KK (family card number) validation and decoding.
+
+python-stdnum checks the format, the province and the date, but reads every year as 19YY and
+accepts any regency code; both gaps are closed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from stdnum import numdb
+from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.id import nik as stdnum_nik
+
+MESSAGES = {
+    "wrong_length": (
+        "NIK harus terdiri dari 16 angka.",
+        "The NIK must have exactly 16 digits.",
+    ),
+    "not_digits": (
+        "NIK hanya boleh berisi angka 0-9.",
+        "The NIK may contain only the digits 0-9.",
+    ),
+    "unknown_province": (
+        "Kode provinsi (2 angka pertama) tidak dikenal. Periksa kembali NIK Anda.",
+        "The province code (first 2 digits) is unknown. Please check the NIK.",
+    ),
+    "unknown_regency": (
+        "Kode kabupaten/kota (angka ke-3 dan ke-4) tidak dikenal. Periksa kembali NIK Anda.",
+        "The regency/city code (digits 3 and 4) is unknown. Please check the NIK.",
+    ),
+    "invalid_date": (
+        "Tanggal lahir dalam NIK (angka ke-7 sampai ke-12) tidak valid.",
+        "The birth date in the NIK (digits 7 to 12) is not a valid date.",
+    ),
+}
+
+KK_MESSAGES = {
+    "wrong_length": (
+        "Nomor KK harus terdiri dari 16 angka.",
+        "The family card (KK) number must have exactly 16 digits.",
+    ),
+    "not_digits": (
+        "Nomor KK hanya boleh berisi angka 0-9.",
+        "The family card (KK) number may contain only the digits 0-9.",
+    ),
+    "unknown_province": (
+        "Kode provinsi pada nomor KK tidak dikenal.",
+        "The province code in the KK number is unknown.",
+    ),
+    "unknown_regency": (
+        "Kode kabupaten/kota pada nomor KK tidak dikenal.",
+        "The regency/city code in the KK number is unknown.",
+    ),
+    "invalid_date": (
+        "Tanggal pendaftaran pada nomor KK (angka ke-7 sampai ke-12) tidak valid.",
+        "The registration date in the KK number (digits 7 to 12) is not a valid date.",
+    ),
+}
+
+
+class IdNumberError(ValueError):
+    """A NIK or KK number that fails validation; `code` is stable, messages are for people."""
+
+    messages = MESSAGES
+
+    def __init__(self, code: str):
+        self.code = code
+        self.message_id, self.message_en = self.messages[code]
+        super().__init__(self.message_en)
+
+
+class NikError(IdNumberError):
+    messages = MESSAGES
+
+
+class KkError(IdNumberError):
+    messages = KK_MESSAGES
+
+
+@dataclass(frozen=True)
+class Region:
+    province_code: str
+    regency_code: str  # four digits: province + regency
+    district_code: str  # six digits
+    province: str
+    regency: str
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    nik: str
+    region: Region
+    birth_date: dt.date
+    sex: str  # "F" or "M"
+    serial: str
+
+    @property
+    def province(self) -> str:
+        return self.region.province
+
+    @property
+    def regency(self) -> str:
+        return self.region.regency
+
+    def to_dict(self) -> dict:
+        return {
+            "nik": self.nik,
+            "valid": True,
+            "province": self.province,
+            "regency": self.regency,
+            "birth_date": self.birth_date.isoformat(),
+            "sex": self.sex,
+            "error": None,
+            "message": None,
+        }
+
+
+@dataclass(frozen=True)
+class KkInfo:
+    kk: str
+    region: Region
+    registration_date: dt.date
+    serial: str
+
+
+def _title(name: str) -> str:
+    return " ".join(word.capitalize() for word in name.split())
+
+
+@cache
+def valid_regency_codes() -> dict[str, dict[str, str]]:
+    """Province code -> {four-digit regency code -> official name}, from stdnum's own data."""
+    result: dict[str, dict[str, str]] = {}
+    for province in range(11, 100):
+        pcode = f"{province:02d}"
+        for regency in range(1, 100):
+            name = _regency_name(f"{pcode}{regency:02d}")
+            if name:
+                result.setdefault(pcode, {})[f"{pcode}{regency:02d}"] = name
+    return result
+
+
+@cache
+def _regency_name(code4: str) -> str | None:
+    parts = numdb.get("id/loc").info(code4)
+    if len(parts) < 2 or not parts[0][1] or not parts[1][1]:
+        return None
+    raw = parts[1][1].get("name_id")
+    if not raw:
+        return None
+    # Codes 01-69 are kabupaten (regencies), 71-99 kota (cities).
+    kind = "Kota" if int(code4[2:]) >= 71 else "Kabupaten"
+    return f"{kind} {_title(raw)}"
+
+
+@cache
+def _province_name(code2: str) -> str | None:
+    info = numdb.get("id/loc").info(code2)[0][1]
+    return info.get("name_id") if info else None
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s", "", stdnum_nik.compact(text or ""))
+
+
+def _region(number: str, error: type[IdNumberError]) -> Region:
+    province = _province_name(number[:2])
+    if province is None:
+        raise error("unknown_province")
+    regency = _regency_name(number[:4])
+    if regency is None:
+        raise error("unknown_regency")
+    return Region(number[:2], number[:4], number[:6], province, regency)
+
+
+def _resolve_century(day: int, month: int, yy: int, today: dt.date) -> dt.date:
+    """The latest century that does not put the date in the future."""
+    for century in (2000, 1900):
+        try:
+            candidate = dt.date(century + yy, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    raise ValueError("no valid date in the last two centuries")
+
+
+def _check_shape(number: str, error: type[IdNumberError]) -> None:
+    if not number:
+        raise error("wrong_length")
+    if not number.isdigit() or not number.isascii():
+        raise error("not_digits")
+    if len(number) != 16:
+        raise error("wrong_length")
+
+
+def parse_nik(text: str, today: dt.date | None = None) -> NikInfo:
+    """Validate and decode a NIK; raises NikError with one code per failure."""
+    today = today or dt.date.today()
+    number = _clean(text)
+    _check_shape(number, NikError)
+    try:
+        stdnum_nik.validate(number)
+    except InvalidLength:  # a subclass of InvalidFormat: catch it first
+        raise NikError("wrong_length") from None
+    except InvalidFormat:
+        raise NikError("not_digits") from None
+    except InvalidComponent:
+        pass  # province or date: told apart precisely below
+    region = _region(number, NikError)
+    day_field = int(number[6:8])
+    sex = "F" if day_field > 40 else "M"
+    day = day_field - 40 if day_field > 40 else day_field
+    try:
+        birth = _resolve_century(day, int(number[8:10]), int(number[10:12]), today)
+    except ValueError:
+        raise NikError("invalid_date") from None
+    return NikInfo(number, region, birth, sex, number[12:])
+
+
+def parse_kk(text: str, today: dt.date | None = None) -> KkInfo:
+    """Validate a family card number: region, DDMMYY registration date, serial."""
+    today = today or dt.date.today()
+    number = _clean(text)
+    _check_shape(number, KkError)
+    region = _region(number, KkError)
+    try:
+        registered = _resolve_century(
+            int(number[6:8]), int(number[8:10]), int(number[10:12]), today
+        )
+    except ValueError:
+        raise KkError("invalid_date") from None
+    return KkInfo(number, region, registered, number[12:])
+
+
+def is_valid_nik(text: str) -> bool:
+    try:
+        parse_nik(text)
+    except NikError:
+        return False
+    return True
+
+
+def mask_nik(text: str) -> str:
+    """Keep the region and serial, hide the birth date: safe for logs and receipts."""
+    number = _clean(text)
+    if len(number) != 16:
+        return "*" * len(number)
+    return number[:4] + "*" * 8 + number[12:]

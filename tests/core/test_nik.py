@@ -1,0 +1,173 @@
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.cli import main
+from kiosk.nik import (
+    KkError,
+    NikError,
+    is_valid_nik,
+    mask_nik,
+    parse_kk,
+    parse_nik,
+    valid_regency_codes,
+)
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_decodes_a_man():
+    info = parse_nik("3171011708450001", TODAY)
+    assert info.province == "Daerah Khusus Ibukota Jakarta"
+    assert info.regency == "Kota Jakarta Selatan"
+    assert info.birth_date == dt.date(1945, 8, 17)
+    assert info.sex == "M"
+    assert info.serial == "0001"
+
+
+def test_women_add_forty_to_the_day():
+    info = parse_nik("3273015708900002", TODAY)
+    assert info.sex == "F"
+    assert info.birth_date == dt.date(1990, 8, 17)
+    assert info.regency == "Kota Bandung"
+
+
+def test_regency_codes_below_71_are_kabupaten():
+    assert parse_nik("1101011708450001", TODAY).regency == "Kabupaten Simeulue"
+
+
+def test_century_is_the_latest_not_in_the_future():
+    assert parse_nik("3171011708100001", TODAY).birth_date == dt.date(2010, 8, 17)
+    assert parse_nik("3171012611260001", TODAY).birth_date == dt.date(2026, 11, 26)
+    # The day after "today" in 2026 would be in the future: it must be 1926.
+    assert parse_nik("3171012811260001", TODAY).birth_date == dt.date(1926, 11, 28)
+
+
+def test_leap_day_picks_a_century_where_it_exists():
+    # 29 Feb 00 exists in 2000 (leap) but not 1900.
+    assert parse_nik("3171012902000001", TODAY).birth_date == dt.date(2000, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("nik", "code"),
+    [
+        ("317101170845001", "wrong_length"),
+        ("31710117084500011", "wrong_length"),
+        ("", "wrong_length"),
+        ("31710117084500a1", "not_digits"),
+        ("३१७१०११७०८४५०००१", "not_digits"),
+        ("9971011708450001", "unknown_province"),
+        ("2071011708450001", "unknown_province"),
+        ("3199011708450001", "unknown_regency"),
+        ("3100011708450001", "unknown_regency"),
+        ("3171013208450001", "invalid_date"),
+        ("3171011713450001", "invalid_date"),
+        ("3171014008450001", "invalid_date"),
+        ("3171017208450001", "invalid_date"),
+        ("3171013002450001", "invalid_date"),
+    ],
+)
+def test_each_failure_has_its_code_and_indonesian_message(nik, code):
+    with pytest.raises(NikError) as caught:
+        parse_nik(nik, TODAY)
+    assert caught.value.code == code
+    assert "NIK" in caught.value.message_id or "Kode" in caught.value.message_id
+    assert caught.value.message_en
+    assert not is_valid_nik(nik)
+
+
+def test_separators_are_tolerated():
+    assert parse_nik("3171 0117 0845 0001", TODAY).nik == "3171011708450001"
+
+
+def test_mask_hides_the_birth_date():
+    assert mask_nik("3171011708450001") == "3171********0001"
+    assert mask_nik("123") == "***"
+
+
+def test_every_regency_in_the_table_is_accepted():
+    table = valid_regency_codes()
+    assert len(table) >= 33
+    for regencies in table.values():
+        for code, name in regencies.items():
+            info = parse_nik(f"{code}011708450001", TODAY)
+            assert info.regency == name
+
+
+@given(st.text(max_size=20))
+def test_never_crashes_on_garbage(text):
+    try:
+        parse_nik(text, TODAY)
+    except NikError as exc:
+        assert exc.code in {
+            "wrong_length",
+            "not_digits",
+            "unknown_province",
+            "unknown_regency",
+            "invalid_date",
+        }
+
+
+def test_kk_number():
+    info = parse_kk("3171010101200001", TODAY)
+    assert info.registration_date == dt.date(2020, 1, 1)
+    assert info.region.regency == "Kota Jakarta Selatan"
+
+
+@pytest.mark.parametrize(
+    ("kk", "code"),
+    [
+        ("31710101012000", "wrong_length"),
+        ("31710101012000x1", "not_digits"),
+        ("9971010101200001", "unknown_province"),
+        ("3199010101200001", "unknown_regency"),
+        ("3171014101200001", "invalid_date"),  # no +40 rule on a KK
+    ],
+)
+def test_kk_errors(kk, code):
+    with pytest.raises(KkError) as caught:
+        parse_kk(kk, TODAY)
+    assert caught.value.code == code
+    assert "KK" in caught.value.message_id or "kode" in caught.value.message_id.lower()
+
+
+def test_cli_json_valid(capsys):
+    assert main(["nik", "3171011708450001", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {
+        "nik": "3171011708450001",
+        "valid": True,
+        "province": "Daerah Khusus Ibukota Jakarta",
+        "regency": "Kota Jakarta Selatan",
+        "birth_date": "1945-08-17",
+        "sex": "M",
+        "error": None,
+        "message": None,
+    }
+
+
+def test_cli_json_invalid_exits_1(capsys):
+    assert main(["nik", "3199011708450001", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["valid"] is False
+    assert out["error"] == "unknown_regency"
+    assert out["message"].startswith("Kode kabupaten/kota")
+    assert set(out) == {
+        "nik",
+        "valid",
+        "province",
+        "regency",
+        "birth_date",
+        "sex",
+        "error",
+        "message",
+    }
+
+
+def test_cli_human_output(capsys):
+    assert main(["nik", "3171015708100001"]) == 0
+    out = capsys.readouterr().out
+    assert "Kota Jakarta Selatan" in out and "Perempuan" in out
