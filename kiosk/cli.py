@@ -57,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `kiosk services | head`): not an error worth a trace.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

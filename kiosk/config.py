@@ -43,6 +43,17 @@ DEFAULTS: dict[str, Any] = {
     "camera.quality.max_yaw_deg": 10.0,
     "camera.quality.max_pitch_deg": 10.0,
     "camera.quality.max_roll_deg": 8.0,
+    "camera.quality.frame_margin": 0.02,
+    "camera.quality.photo_min_eye_distance_px": 20.0,
+    "camera.quality.max_face_height": 0.95,
+    "camera.quality.crop_size": 128,
+    "camera.quality.min_sharpness": 60.0,
+    "camera.quality.min_brightness": 60.0,
+    "camera.quality.max_brightness": 200.0,
+    "camera.quality.max_underexposed": 0.15,
+    "camera.quality.max_overexposed": 0.10,
+    "camera.quality.min_eye_open": 0.65,
+    "camera.quality.min_eye_aspect": 0.12,
     "liveness.challenges": ["blink", "turn_left", "turn_right", "look_up", "smile"],
     "liveness.count": 2,
     "liveness.window_s": 8.0,
@@ -128,7 +139,8 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise ValueError(value)
         return str(value)
     except (TypeError, ValueError):
-        expected = type(default).__name__
+        expected = {"bool": "true/false value", "int": "whole number", "float": "number",
+                    "list": "list", "str": "text"}[type(default).__name__]
         raise ConfigError(f"{origin}: {key} must be a {expected}, got {value!r}") from None
 
 

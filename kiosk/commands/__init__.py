@@ -5,6 +5,8 @@ Modules here may import other packages (camera, sync, server, ui) only inside th
 
 COMMAND_MODULES = [
     "nik",
+    "services",
     "config",
     "audit",
+    "face",
 ]

@@ -3,7 +3,16 @@ import sys
 
 import pytest
 
-HEAVY = ("PySide6", "mediapipe", "fastapi", "cv2", "face_recognition", "dlib", "sqlalchemy")
+HEAVY = (
+    "PySide6",
+    "mediapipe",
+    "fastapi",
+    "cv2",
+    "face_recognition",
+    "dlib",
+    "sqlalchemy",
+    "numpy",
+)
 
 
 @pytest.mark.parametrize(

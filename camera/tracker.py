@@ -1,0 +1,105 @@
+"""Face tracking with mediapipe Face Mesh (refined landmarks, up to two faces).
+
+One FaceTracker per session, fed frames in order; it keeps mediapipe's tracking state so a
+face found once is followed cheaply. Two faces are tracked so a second person is seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from camera.pose import POSE_INDICES, head_pose
+
+# Eye contours for the eye aspect ratio: outer, upper x2, inner, lower x2 (the person's
+# right eye first; it is on the image left).
+RIGHT_EYE = (33, 160, 158, 133, 153, 144)
+LEFT_EYE = (263, 387, 385, 362, 380, 373)
+MOUTH_RIGHT, MOUTH_LEFT, LIP_UP, LIP_DOWN = 61, 291, 13, 14
+
+
+def eye_aspect_ratio(pts: np.ndarray, idx) -> float:
+    p = pts[list(idx), :2]
+    vertical = np.linalg.norm(p[1] - p[5]) + np.linalg.norm(p[2] - p[4])
+    horizontal = 2.0 * np.linalg.norm(p[0] - p[3])
+    return float(vertical / horizontal) if horizontal > 0 else 0.0
+
+
+@dataclass
+class TrackedFace:
+    landmarks: np.ndarray  # (478, 3) pixels; z in the x scale, relative to the head centre
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 around all landmarks
+    yaw: float
+    pitch: float
+    roll: float
+    ear: float  # mean eye aspect ratio of both eyes
+    eye_distance: float  # between the eye centres, pixels
+    mouth_width: float  # mouth corner distance over eye distance
+
+    @property
+    def area(self) -> float:
+        return (self.box[2] - self.box[0]) * (self.box[3] - self.box[1])
+
+
+def face_from_landmarks(pts: np.ndarray, width: int, height: int) -> TrackedFace:
+    right_centre = pts[[33, 133], :2].mean(axis=0)
+    left_centre = pts[[263, 362], :2].mean(axis=0)
+    eye_distance = float(np.linalg.norm(left_centre - right_centre))
+    yaw, pitch, roll = head_pose(pts[list(POSE_INDICES)], width, height)
+    mouth = float(np.linalg.norm(pts[MOUTH_LEFT, :2] - pts[MOUTH_RIGHT, :2]))
+    return TrackedFace(
+        landmarks=pts,
+        box=(
+            float(pts[:, 0].min()),
+            float(pts[:, 1].min()),
+            float(pts[:, 0].max()),
+            float(pts[:, 1].max()),
+        ),
+        yaw=yaw,
+        pitch=pitch,
+        roll=roll,
+        ear=(eye_aspect_ratio(pts, RIGHT_EYE) + eye_aspect_ratio(pts, LEFT_EYE)) / 2.0,
+        eye_distance=eye_distance,
+        mouth_width=mouth / eye_distance if eye_distance > 0 else 0.0,
+    )
+
+
+class FaceTracker:
+    """Face Mesh over a stream of RGB frames. Not thread-safe: one per session/thread."""
+
+    def __init__(
+        self,
+        max_faces: int = 2,
+        min_detection: float = 0.5,
+        min_tracking: float = 0.5,
+        static: bool = False,
+    ):
+        import mediapipe as mp
+
+        self._mesh = mp.solutions.face_mesh.FaceMesh(
+            static_image_mode=static,
+            max_num_faces=max(2, max_faces),
+            refine_landmarks=True,
+            min_detection_confidence=min_detection,
+            min_tracking_confidence=min_tracking,
+        )
+
+    def process(self, rgb: np.ndarray) -> list[TrackedFace]:
+        """Faces in this frame, largest first."""
+        h, w = rgb.shape[:2]
+        result = self._mesh.process(np.ascontiguousarray(rgb))
+        faces = []
+        for lm in result.multi_face_landmarks or []:
+            pts = np.array([(p.x * w, p.y * h, p.z * w) for p in lm.landmark], dtype=np.float64)
+            faces.append(face_from_landmarks(pts, w, h))
+        return sorted(faces, key=lambda f: -f.area)
+
+    def close(self) -> None:
+        self._mesh.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

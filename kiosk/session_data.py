@@ -1,0 +1,256 @@
+"""What a citizen session holds, how it is wiped, and the texts of its messages.
+
+Python cannot scrub immutable objects (str, int) from memory; the session drops every reference
+to them and zeroes the mutable buffers it owns (face template, scanned documents), and empties the
+dicts it owns, so no other holder of the same object keeps the data either.
+"""
+
+from __future__ import annotations
+
+import array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from kiosk.nik import NikInfo
+from kiosk.ports import ApplicationStatus, Receipt
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    warning_after: float = 45.0  # seconds without activity before "Are you still there?"
+    reset_after: float = 15.0  # countdown after the warning, then everything is wiped
+    end_screen_after: float = 20.0  # goodbye screen returns to welcome without a warning
+    max_match_attempts: int = 3
+    max_liveness_attempts: int = 3
+    max_capture_attempts: int = 5  # no face / poor quality / several faces
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if getattr(self, f.name) <= 0:
+                raise ValueError(f"{f.name} must be positive, not {getattr(self, f.name)!r}")
+
+
+# Stable code -> (Indonesian, English). The UI may replace these with its translation files.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "requested": (
+        "Petugas akan segera membantu Anda.",
+        "A staff member will help you shortly.",
+    ),
+    "no_face": (
+        "Wajah tidak terlihat. Posisikan wajah Anda di dalam bingkai.",
+        "No face seen. Please place your face inside the frame.",
+    ),
+    "multiple_faces": (
+        "Terlihat lebih dari satu wajah. Pastikan hanya Anda di depan kamera.",
+        "More than one face is visible. Make sure only you are in front of the camera.",
+    ),
+    "poor_quality": (
+        "Gambar wajah kurang jelas. Hadap ke kamera di tempat yang cukup terang.",
+        "The face image is unclear. Face the camera in good light.",
+    ),
+    "liveness_failed": (
+        "Pemeriksaan keaktifan wajah gagal. Ikuti petunjuk di layar dan coba lagi.",
+        "The liveness check failed. Follow the on-screen instructions and try again.",
+    ),
+    "camera_unavailable": (
+        "Kamera tidak dapat digunakan. Petugas akan membantu Anda.",
+        "The camera is not working. A staff member will help you.",
+    ),
+    "no_match": (
+        "Wajah tidak cocok dengan data NIK. Periksa NIK Anda atau coba lagi.",
+        "The face does not match the NIK records. Check your NIK or try again.",
+    ),
+    "nik_locked": (
+        "NIK ini tidak dapat menggunakan layanan mandiri. Silakan dibantu petugas.",
+        "This NIK cannot use self-service. A staff member will help you.",
+    ),
+    "consent_declined": (
+        "Terima kasih. Anda tetap dapat dilayani langsung di loket tanpa pemindaian wajah.",
+        "Thank you. You can still be served at the counter without a face scan.",
+    ),
+    "cancelled": (
+        "Sesi dibatalkan. Semua data Anda telah dihapus dari kiosk ini.",
+        "Session cancelled. All your data has been erased from this kiosk.",
+    ),
+    "verification_pending": (
+        "Server sedang tidak tersedia. Anda dapat melanjutkan; verifikasi menunggu.",
+        "The server is unavailable. You may continue; verification is pending.",
+    ),
+    "not_eligible": (
+        "Anda belum memenuhi syarat untuk layanan ini.",
+        "You do not meet the requirements for this service.",
+    ),
+    "unknown_service": (
+        "Layanan tidak ditemukan. Silakan pilih layanan lain.",
+        "Service not found. Please choose another service.",
+    ),
+    "form_invalid": (
+        "Beberapa isian perlu diperbaiki.",
+        "Some fields need correcting.",
+    ),
+    "documents_missing": (
+        "Masih ada dokumen yang belum dipindai.",
+        "Some documents have not been scanned yet.",
+    ),
+    "declaration_required": (
+        "Centang pernyataan kebenaran data untuk melanjutkan.",
+        "Tick the declaration that your data is true to continue.",
+    ),
+    "submit_failed": (
+        "Permohonan belum dapat disimpan. Coba lagi atau minta bantuan petugas.",
+        "The application could not be saved. Try again or ask a staff member.",
+    ),
+    "tracking_code_unknown": (
+        "Kode pelacakan tidak ditemukan.",
+        "The tracking code was not found.",
+    ),
+    "server_unreachable": (
+        "Server sedang tidak tersedia. Silakan coba beberapa saat lagi.",
+        "The server is unavailable. Please try again later.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message for the citizen: a stable code the UI can translate, plus both texts."""
+
+    code: str
+    text_id: str
+    text_en: str
+    details: tuple[Any, ...] = ()
+
+    @classmethod
+    def of(cls, code: str, details: Sequence[Any] = ()) -> Problem:
+        text_id, text_en = MESSAGES[code]
+        return cls(code, text_id, text_en, tuple(details))
+
+    def text(self, language: str) -> str:
+        return self.text_en if language == "en" else self.text_id
+
+
+# SKM (PermenPANRB 14/2017): nine elements, each scored 1..4.
+SKM_ELEMENTS: dict[str, tuple[str, str]] = {
+    "persyaratan": ("Persyaratan", "Requirements"),
+    "prosedur": ("Sistem, mekanisme dan prosedur", "System, mechanism and procedure"),
+    "waktu": ("Waktu penyelesaian", "Completion time"),
+    "biaya": ("Biaya/tarif", "Cost/fee"),
+    "produk": ("Produk spesifikasi jenis pelayanan", "Service product specification"),
+    "kompetensi": ("Kompetensi pelaksana", "Staff competence"),
+    "perilaku": ("Perilaku pelaksana", "Staff behaviour"),
+    "pengaduan": (
+        "Penanganan pengaduan, saran dan masukan",
+        "Handling of complaints and suggestions",
+    ),
+    "sarana": ("Sarana dan prasarana", "Facilities and infrastructure"),
+}
+
+
+def validate_survey(scores: Mapping[str, int]) -> dict[str, int]:
+    """Known SKM elements with integer scores 1..4 (any subset: citizens may skip questions)."""
+    clean: dict[str, int] = {}
+    for key, value in scores.items():
+        if key not in SKM_ELEMENTS:
+            raise ValueError(
+                f"unknown survey element {key!r}; expected one of {list(SKM_ELEMENTS)}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+            raise ValueError(f"survey score for {key!r} must be an integer 1..4, not {value!r}")
+        clean[key] = value
+    return clean
+
+
+def own_template(template: Any) -> bytearray | array.array:
+    """Copy a template into a buffer the session owns and can zero (bytes or float vector)."""
+    if isinstance(template, bytes | bytearray | memoryview):
+        return bytearray(template)
+    return array.array("d", (float(x) for x in template))
+
+
+def own_image(image: Any) -> Any:
+    """Scanned images given as bytes are copied into a bytearray; references are kept as is."""
+    if isinstance(image, bytes | bytearray | memoryview):
+        return bytearray(image)
+    return image
+
+
+def _zero(buffer: Any) -> None:
+    if isinstance(buffer, bytearray):
+        buffer[:] = bytes(len(buffer))
+    elif isinstance(buffer, array.array):
+        for i in range(len(buffer)):
+            buffer[i] = 0
+
+
+@dataclass
+class SessionData:
+    """Everything one citizen's session holds. A fresh instance is the wiped state."""
+
+    language: str = DEFAULT_LANGUAGE
+    # identity
+    nik_info: NikInfo | None = None
+    consent_given: bool = False
+    face_template: bytearray | array.array | None = None
+    liveness: dict[str, Any] | None = None
+    capture_failures: int = 0
+    liveness_failures: int = 0
+    match_attempts: int = 0
+    verification_pending: bool = False
+    session_token: str | None = None
+    prefill: dict[str, Any] | None = None
+    # application
+    service_id: str | None = None
+    form_values: dict[str, Any] = field(default_factory=dict)
+    form_errors: dict[str, Any] = field(default_factory=dict)
+    required_documents: list[str] = field(default_factory=list)
+    documents: dict[str, Any] = field(default_factory=dict)
+    declaration: bool = False
+    receipt: Receipt | None = None
+    # status check side flow
+    tracking_code: str | None = None
+    status: ApplicationStatus | None = None
+    # screens
+    error: Problem | None = None
+    help_reason: Problem | None = None
+    help_forced: bool = False
+    help_return: Any = None  # State to go back to after voluntary help
+    end_reason: Problem | None = None
+    survey: dict[str, int] | None = None  # anonymous; kept until the next start() for the sink
+
+    def wipe_face(self) -> None:
+        _zero(self.face_template)
+        self.face_template = None
+        if self.liveness is not None:
+            self.liveness.clear()
+        self.liveness = None
+
+    def drop_document(self, doc_id: str) -> None:
+        _zero(self.documents.pop(doc_id, None))
+
+    def wipe_documents(self) -> None:
+        for image in self.documents.values():
+            _zero(image)
+        self.documents.clear()
+
+    def wipe_application(self) -> None:
+        """Form values and scanned documents (e.g. when another service is chosen)."""
+        self.wipe_documents()
+        self.form_values.clear()
+        self.form_errors.clear()
+        self.required_documents.clear()
+        self.declaration = False
+
+    def wipe(self, keep: tuple[str, ...] = ()) -> None:
+        """Zero/empty what we own, then reset every field except `keep` to its default."""
+        self.wipe_face()
+        self.wipe_application()
+        if self.prefill is not None:
+            self.prefill.clear()
+        fresh = SessionData()
+        for f in fields(self):
+            if f.name not in keep:
+                setattr(self, f.name, getattr(fresh, f.name))

@@ -1,0 +1,88 @@
+"""The per-citizen pipeline the UI drives: guidance per frame, then liveness + template."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from camera.session import FaceSession
+from camera.sources import Frame, VideoFileSource
+from kiosk.facematch import face_distance
+
+
+def _further_away(image, scale=0.45):
+    """The close-up as if the person stood further back: shrunk into a 1280x720 frame."""
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    out = np.full((720, 1280, 3), 120, np.uint8)
+    y, x = (720 - small.shape[0]) // 2, (1280 - small.shape[1]) // 2
+    out[y : y + small.shape[0], x : x + small.shape[1]] = small
+    return out
+
+
+def test_guidance_on_the_closeup(video_dir):
+    session = FaceSession(challenges=["blink"], make_template=False)
+    guidance = []
+    with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
+        for frame in source.frames():
+            guidance.append(session.process(frame))
+            if guidance[-1].done:
+                break
+    result = session.finish()
+    first = guidance[0]
+    assert first.faces == 1 and first.instruction["code"] == "too_close"
+    assert first.instruction["id"] == "Mundur sedikit" and first.instruction["en"]
+    assert first.challenge is None and first.progress == (0, 1)  # neutral baseline first
+    running = [g for g in guidance if g.challenge]
+    assert running and running[0].challenge == {
+        "name": "blink",
+        "id": "Kedipkan mata",
+        "en": "Blink your eyes",
+    }
+    assert guidance[-1].done and guidance[-1].progress == (1, 1)
+    assert result.passed and result.template is None  # no template was asked for
+
+
+def test_template_is_ready_when_liveness_ends(video_dir):
+    session = FaceSession(challenges=["blink"])
+    frames = []
+    with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
+        for frame in source.frames():
+            frames.append(Frame(_further_away(frame.image), frame.timestamp, frame.index))
+            if session.process(frames[-1]).done:
+                break
+    result = session.finish()
+    assert result.passed, result.liveness
+    assert result.quality["quality_frames"] > 5 and result.quality["encoded_frames"] >= 1
+    assert result.template is not None and len(result.template) == 128
+    assert result.template_wait_s < 1.0
+
+    # The live template is the same person as a still of the same clip.
+    from camera.templates import template_from_image
+
+    still = template_from_image(frames[5].image)
+    assert face_distance(result.template, still) < 0.3
+
+
+def test_failed_liveness_gives_no_template(print_photo):
+    from conftest import attacks
+
+    session = FaceSession(challenges=["turn_left"])
+    for i, image in enumerate(attacks.swung_clip(print_photo)):
+        session.process(Frame(image, i / attacks.FPS, i))
+    result = session.finish()
+    assert not result.passed and result.liveness["reason"] == "planar_motion"
+    assert result.template is None
+
+
+def test_session_from_configuration_tables():
+    session = FaceSession.from_settings(
+        {"min_eye_distance_px": 90.0},
+        {"challenges": ["smile", "look_up"], "count": 2, "window_s": 7.5},
+        make_template=False,
+    )
+    try:
+        assert sorted(session.challenges) == ["look_up", "smile"]
+        assert session.thresholds.min_eye_distance_px == 90.0
+        assert session.liveness.settings.window_s == 7.5
+    finally:
+        session.close()

@@ -1,0 +1,102 @@
+"""The session over the real service catalog, through kiosk/session_rules.py."""
+
+from __future__ import annotations
+
+import pytest
+from test_session_support import (
+    MATCH,
+    SCAN,
+    TODAY,
+    VALID_KK,
+    VALID_NIK,
+    FakeClock,
+    good_capture,
+)
+
+from kiosk.catalog import Ineligibility, default_catalog
+from kiosk.ports import ServiceRules, VerificationResult
+from kiosk.session import Session, State
+from kiosk.session_rules import CatalogRules
+
+S = State
+KK_VALUES = {"nomor_kk": VALID_KK, "alasan_cetak": "rusak", "nomor_hp": "081234567890"}
+
+
+@pytest.fixture(scope="module")
+def rules() -> CatalogRules:
+    return CatalogRules(default_catalog(), today=lambda: TODAY)
+
+
+def verified(rules: CatalogRules, result: VerificationResult | None = MATCH) -> Session:
+    s = Session(rules, clock=FakeClock(), today=lambda: TODAY)
+    s.start()
+    s.choose_language("id")
+    s.enter_nik(VALID_NIK)
+    s.give_consent()
+    s.face_captured(good_capture())
+    if result is None:
+        s.server_unreachable()
+    else:
+        s.verification_result(result)
+    assert s.state is S.SERVICE
+    return s
+
+
+def test_adapter_is_a_service_rules(rules):
+    assert isinstance(rules, ServiceRules)
+    with pytest.raises(KeyError):
+        rules.service("paspor")
+
+
+def test_unknown_service_stays_on_the_service_screen(rules):
+    s = verified(rules)
+    s.choose_service("paspor")
+    assert s.state is S.SERVICE and s.data.error.code == "unknown_service"
+
+
+def test_cetak_kk_documents_depend_on_the_reason(rules):
+    s = verified(rules)
+    s.choose_service("cetak-kk")
+    assert s.state is S.FORM
+    s.submit_form({**KK_VALUES, "alasan_cetak": "hilang"})
+    # The police report needs a photo; the KTP-el is checked by the face match, not scanned.
+    assert s.state is S.DOCUMENTS and s.data.required_documents == ["surat_kehilangan"]
+    s.document_captured("surat_kehilangan", SCAN)
+    s.documents_done()
+    assert s.state is S.REVIEW
+    s.back()
+    s.back()
+    s.submit_form(KK_VALUES)
+    assert s.state is S.REVIEW and s.data.documents == {}
+
+
+def test_form_problems_come_from_the_catalog(rules):
+    s = verified(rules)
+    s.choose_service("cetak-kk")
+    s.submit_form({"nomor_kk": "123", "alasan_cetak": "rusak"})
+    assert s.state is S.FORM and s.data.error.code == "form_invalid"
+    problems = s.data.form_errors
+    assert set(problems) == {"nomor_kk", "nomor_hp"}
+    assert problems["nomor_kk"].message_id and problems["nomor_kk"].message_en
+
+
+def test_server_facts_decide_eligibility_and_unknown_facts_do_not_block(rules):
+    no_str = VerificationResult("match", prefill={"has_str": False}, session_token="t")
+    s = verified(rules, no_str)
+    s.choose_service("sip-dokter")
+    assert s.state is S.SERVICE and s.data.error.code == "not_eligible"
+    (reason,) = s.data.error.details
+    assert isinstance(reason, Ineligibility) and reason.rule_id == "str-required"
+    assert reason.message_id and reason.message_en
+    offline = verified(rules, None)  # no server data: the server decides later
+    offline.choose_service("sip-dokter")
+    assert offline.state is S.FORM
+
+
+def test_every_catalog_service_lists_only_photo_documents(rules):
+    catalog = rules.catalog
+    assert len(catalog) > 30
+    for service in catalog:
+        photo_docs = {doc.id for doc in service.documents if doc.field is not None}
+        assert set(rules.required_documents(service.id, {})) <= photo_docs, service.id
+        assert isinstance(rules.is_eligible(service.id, {"age": 30}), list)
