@@ -17,7 +17,7 @@ say() { printf '==> %s\n' "$*"; }
 # (espeak-ng) and the PostgreSQL server the server tests start.
 APT_PACKAGES=(libegl1 libgl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-  libnss3 libasound2 espeak-ng postgresql)
+  libnss3 libasound2 libusb-1.0-0 espeak-ng postgresql)
 
 system_packages() {
   local missing=()

@@ -106,7 +106,7 @@ class Applications:
                 {"service_id": service_id, "size": len(sealed)},
             )
             if queue:
-                self._move(conn, app_id, SEALED, QUEUED, {})
+                self.move(conn, app_id, SEALED, QUEUED, {})
 
     def transition(self, app_id: str, to_state: str, actor: str = "kiosk", **fields) -> None:
         """Move one application to `to_state`, updating `fields`, in one transaction."""
@@ -114,11 +114,12 @@ class Applications:
             row = conn.execute("SELECT state FROM applications WHERE id = ?", (app_id,)).fetchone()
             if row is None:
                 raise TransitionError(f"no application with id {app_id}")
-            self._move(conn, app_id, row[0], to_state, fields, actor)
+            self.move(conn, app_id, row[0], to_state, fields, actor)
 
-    def _move(
+    def move(
         self, conn, app_id: str, from_state: str, to_state: str, fields: dict, actor: str = "kiosk"
     ) -> None:
+        """One state change inside the caller's transaction (so several can share a commit)."""
         if to_state not in TRANSITIONS[from_state]:
             raise TransitionError(f"application {app_id}: {from_state} -> {to_state} not allowed")
         fields = dict(fields, state=to_state, updated_at=time.time())

@@ -33,8 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_small": ("{label} paling kecil {min}.", "{label} must be at least {min}."),
     "too_large": ("{label} paling besar {max}.", "{label} must be at most {max}."),
     "bad_date": (
-        "{label} harus berupa tanggal yang benar, misalnya 2024-08-17.",
-        "{label} must be a real date, for example 2024-08-17.",
+        "{label} harus berupa tanggal yang benar, misalnya 17-08-2024.",
+        "{label} must be a real date, for example 17-08-2024.",
     ),
     "date_in_future": (
         "{label} tidak boleh melewati hari ini.",

@@ -42,10 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    stream = logging.StreamHandler()
+    stream.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=stream.level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[stream],
     )
+    if getattr(args, "log_to_file", False):
+        _log_to_file(args)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -61,6 +66,21 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (e.g. `kiosk services | head`): not an error worth a trace.
         sys.stderr.close()
         return 0
+
+
+def _log_to_file(args) -> None:
+    """Long-running commands (the kiosk, the server) also log to <data>/logs, rotated."""
+    from logging.handlers import RotatingFileHandler
+
+    from kiosk import paths
+
+    path = paths.log_dir(paths.data_dir(args.data_dir)) / f"{args.command}.log"
+    handler = RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level, handler.level))
 
 
 if __name__ == "__main__":

@@ -139,8 +139,13 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise ValueError(value)
         return str(value)
     except (TypeError, ValueError):
-        expected = {"bool": "true/false value", "int": "whole number", "float": "number",
-                    "list": "list", "str": "text"}[type(default).__name__]
+        expected = {
+            "bool": "true/false value",
+            "int": "whole number",
+            "float": "number",
+            "list": "list",
+            "str": "text",
+        }[type(default).__name__]
         raise ConfigError(f"{origin}: {key} must be a {expected}, got {value!r}") from None
 
 

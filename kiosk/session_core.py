@@ -51,6 +51,10 @@ class SessionCore:
         self._warning_since = 0.0
         self._observers: list[Observer] = []
 
+    def today(self) -> dt.date:
+        """The session's idea of today (injectable for tests); screens validate with it too."""
+        return self._today()
+
     # ----- observers and bookkeeping -------------------------------------------------------
 
     def subscribe(self, callback: Observer) -> Callable[[], None]:

@@ -9,4 +9,9 @@ COMMAND_MODULES = [
     "config",
     "audit",
     "face",
+    "server",
+    "enroll",
+    "queue",
+    "demo",
+    "run",
 ]

@@ -6,7 +6,7 @@ Each clip is tracked once; every challenge is then judged on its own over the wh
 from __future__ import annotations
 
 import pytest
-from conftest import replay
+from camera_support import replay
 
 from camera.challenges import CHALLENGES
 
@@ -78,7 +78,7 @@ def closeup_frames(video_dir):
 
 
 def test_replay_on_a_phone_fails_even_though_it_contains_the_blink(closeup_frames):
-    from conftest import attacks
+    import attacks
 
     clip = attacks.replay_clip(closeup_frames, fps=25.0)
     result = _session_result(clip, 25.0, ["blink"])

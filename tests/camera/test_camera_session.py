@@ -64,7 +64,7 @@ def test_template_is_ready_when_liveness_ends(video_dir):
 
 
 def test_failed_liveness_gives_no_template(print_photo):
-    from conftest import attacks
+    import attacks
 
     session = FaceSession(challenges=["turn_left"])
     for i, image in enumerate(attacks.swung_clip(print_photo)):

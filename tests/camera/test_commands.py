@@ -97,8 +97,8 @@ def test_liveness_on_a_video(video_dir, capsys, challenges, code, reasons):
 
 def _photo_video(path, print_photo, seconds=2.0):
     """A printed photo held still, written as a small video file."""
+    import attacks
     import cv2
-    from conftest import attacks
 
     frames = attacks.still_clip(print_photo, seconds)
     small = [cv2.resize(f, (320, 240)) for f in frames]

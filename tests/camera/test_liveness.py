@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import replay
+from camera_support import replay
 
 from camera.liveness import LivenessCheck, draw_challenges
 
@@ -87,7 +87,7 @@ def test_unknown_challenge_is_refused():
 
 
 def test_no_face_and_several_faces(hamilton_track, photo_templates, faces_dir):
-    from conftest import track
+    from camera_support import track
 
     from camera.photo import load_rgb
 

@@ -63,3 +63,27 @@ def test_no_command_prints_help_and_exits_2(capsys):
 
     assert main([]) == 2
     assert "COMMAND" in capsys.readouterr().out
+
+
+def test_long_running_commands_log_to_the_data_folder(tmp_path):
+    import argparse
+    import logging
+
+    from kiosk.cli import _log_to_file
+
+    root = logging.getLogger()
+    before = list(root.handlers), root.level
+    args = argparse.Namespace(data_dir=str(tmp_path), command="run", verbose=False)
+    try:
+        _log_to_file(args)
+        logging.getLogger("kiosk.test").info("uploader started for kiosk k-1")
+        logging.getLogger("kiosk.test").debug("not at INFO level")
+        for handler in root.handlers:
+            handler.flush()
+    finally:
+        for handler in root.handlers[len(before[0]) :]:
+            handler.close()
+            root.removeHandler(handler)
+        root.setLevel(before[1])
+    text = (tmp_path / "logs" / "run.log").read_text()
+    assert "uploader started for kiosk k-1" in text and "not at INFO level" not in text

@@ -227,3 +227,24 @@ def test_sigkill_in_the_middle_of_writes_loses_no_committed_row(data_dir):
 def test_rlimit_is_restored_for_other_tests():
     soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
     assert soft == resource.RLIM_INFINITY
+
+
+def test_schema_head_constant_matches_the_migrations():
+    from alembic.script import ScriptDirectory
+
+    from kiosk.store import SCHEMA_HEAD, _alembic_config
+
+    assert ScriptDirectory.from_config(_alembic_config()).get_heads() == [SCHEMA_HEAD]
+
+
+def test_reopening_a_current_database_does_not_load_alembic(data_dir):
+    open_store(data_dir).close()
+    probe = (
+        "import sys\n"
+        "from kiosk.store import Store\n"
+        f"Store.open({str(data_dir)!r}).close()\n"
+        "print('ALEMBIC', 'alembic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "ALEMBIC False" in result.stdout

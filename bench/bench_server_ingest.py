@@ -1,0 +1,285 @@
+"""Ingest benchmark of the reference MPP server: signed submissions from concurrent clients.
+
+    .venv/bin/python bench/bench_server_ingest.py [--backend sqlite|postgresql|both]
+        [--count 10000] [--clients 8] [--payload 1024] [--workers 1]
+
+The server runs as `kiosk server serve` in its own process(es); PostgreSQL is a temporary
+cluster with its default durability (fsync on). Requests are built and signed before the
+clock starts (the signature window is 5 minutes), so the figures are the server's: each one
+is verified (RFC 9421, Ed25519, Content-Digest, nonce), checked for idempotency, opened with
+the sealing key, its online session looked up, and stored. Target: >= 300 submissions/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import http.client
+import json
+import os
+import queue
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nacl.public import PublicKey, SealedBox
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from kiosk import tracking  # noqa: E402
+from server.app import free_port  # noqa: E402
+from server.context import open_context  # noqa: E402
+from server.enrollment import create_enroll_code  # noqa: E402
+from server.models import Session  # noqa: E402
+from server.pg_temp import TempPostgres  # noqa: E402
+from server.settings import ServerSettings  # noqa: E402
+from sync.signing import b64decode, b64encode, content_digest, public_key_bytes, sign_request  # noqa: E402
+
+NIK = "3171015505900001"
+
+
+def start_server(data_dir: Path, db_url: str, workers: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "kiosk",
+        "server",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+        "--db",
+        db_url,
+        "--workers",
+        str(workers),
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            requests.get(url + "/openapi.json", timeout=2)
+            return proc, url
+        except requests.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("server did not start: " + proc.stderr.read().decode()) from None
+            time.sleep(0.2)
+
+
+def enroll(settings: ServerSettings, url: str) -> tuple[Ed25519PrivateKey, dict, str]:
+    ctx = open_context(settings)
+    code, _ = create_enroll_code(ctx, "Bench")
+    key = Ed25519PrivateKey.generate()
+    grant = requests.post(
+        url + "/v1/kiosks/enroll",
+        timeout=10,
+        json={"code": code, "public_key": b64encode(public_key_bytes(key))},
+    ).json()["document"]
+    token = secrets.token_urlsafe(32)
+    now = dt.datetime.now(dt.UTC)
+    with ctx.db() as db:  # an online session, as after a face match
+        db.add(
+            Session(
+                token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                nik=NIK,
+                kiosk_id=grant["kiosk_id"],
+                created_at=now,
+                expires_at=now + dt.timedelta(hours=1),
+            )
+        )
+    ctx.engine.dispose()
+    return key, grant, token
+
+
+def build_requests(url, key, grant, token, count, payload) -> list[tuple[bytes, dict]]:
+    box = SealedBox(PublicKey(b64decode(grant["server_sealing_key"])))
+    target = url + "/v1/applications"
+    out = []
+    for _ in range(count):
+        app_id, code = str(uuid.uuid4()), tracking.new_code()
+        now = dt.datetime.now(dt.UTC).isoformat()
+        packet = {
+            "application_id": app_id,
+            "tracking_code": code,
+            "service_id": "sip-perawat",
+            "catalog_version": "bench",
+            "created_at": now,
+            "nik": NIK,
+            "identity_mode": "online",
+            "session_token": token,
+            "form": {"pad": ""},
+        }
+        # Pad the plaintext so the sealed packet is `payload` bytes (48 bytes of SealedBox).
+        base = len(json.dumps(packet).encode())
+        packet["form"]["pad"] = "x" * max(0, payload - 48 - base)
+        sealed = box.encrypt(json.dumps(packet).encode())
+        meta = {
+            "application_id": app_id,
+            "tracking_code": code,
+            "service_id": "sip-perawat",
+            "catalog_version": "bench",
+            "kiosk_id": grant["kiosk_id"],
+            "created_at": now,
+            "size": len(sealed),
+            "digest": content_digest(sealed),
+            "identity_mode": "online",
+            "session_token": token,
+        }
+        body = json.dumps({"metadata": meta, "packet": b64encode(sealed)}).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "Idempotency-Key": app_id,
+            **sign_request("POST", target, body, key, grant["kiosk_id"]),
+        }
+        out.append((body, headers))
+    return out
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds(root_pids: list[int]) -> float:
+    """User + system CPU of these processes and their children (Linux /proc)."""
+    total, ticks = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in {p for root in root_pids for p in (root, *_children(root))}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def run_clients(url: str, prepared, clients: int) -> tuple[float, list[float], int]:
+    work: queue.Queue = queue.Queue()
+    for item in prepared:
+        work.put(item)
+    latencies: list[float] = []
+    failures = [0, None]
+    lock = threading.Lock()
+    host = urlsplit(url)
+
+    def client():
+        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+        mine = []
+        while True:
+            try:
+                body, headers = work.get_nowait()
+            except queue.Empty:
+                break
+            start = time.perf_counter()
+            conn.request("POST", "/v1/applications", body=body, headers=headers)
+            response = conn.getresponse()
+            answer = response.read()
+            mine.append(time.perf_counter() - start)
+            if response.status != 201:
+                with lock:
+                    failures[0] += 1
+                    failures[1] = failures[1] or f"{response.status} {answer[:200]!r}"
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures[1]:
+        print("first failure:", failures[1], file=sys.stderr)
+    return time.perf_counter() - start, latencies, failures[0]
+
+
+def bench(backend: str, args) -> dict:
+    with tempfile.TemporaryDirectory(prefix="mpp-bench-") as tmp:
+        pg = TempPostgres(durable=True).start() if backend == "postgresql" else None
+        try:
+            db_url = pg.create_database("bench") if pg else f"sqlite:///{tmp}/server.sqlite3"
+            settings = ServerSettings(data_dir=Path(tmp) / "server", database_url=db_url)
+            open_context(settings).engine.dispose()  # keys + schema before the workers start
+            proc, url = start_server(settings.data_dir, db_url, args.workers)
+            try:
+                key, grant, token = enroll(settings, url)
+                prepared = build_requests(url, key, grant, token, args.count, args.payload)
+                roots = [proc.pid]
+                if pg:
+                    roots.append(int((pg.data / "postmaster.pid").read_text().split()[0]))
+                cpu_before = [cpu_seconds([r]) for r in roots]
+                load_before = os.getloadavg()[0]
+                elapsed, lat, failed = run_clients(url, prepared, args.clients)
+                cpu_parts = [cpu_seconds([r]) - b for r, b in zip(roots, cpu_before, strict=True)]
+                cpu = sum(cpu_parts)
+                load = (load_before + os.getloadavg()[0]) / 2
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        finally:
+            if pg:
+                pg.stop()
+    lat.sort()
+    return {
+        "backend": backend,
+        "submissions": args.count,
+        "clients": args.clients,
+        "server_workers": args.workers,
+        "payload_bytes": args.payload,
+        "failed": failed,
+        "seconds": round(elapsed, 2),
+        "per_second": round(args.count / elapsed, 1),
+        "p50_ms": round(statistics.median(lat) * 1000, 1),
+        "p99_ms": round(lat[int(len(lat) * 0.99) - 1] * 1000, 1),
+        # Load-independent: CPU the server (and PostgreSQL) spent per submission, and what
+        # that allows when they get both cores to themselves.
+        "server_cpu_ms_per_submission": round(cpu / args.count * 1000, 2),
+        "cpu_ms_app_processes": round(cpu_parts[0] / args.count * 1000, 2),
+        "cpu_ms_postgresql": round(cpu_parts[1] / args.count * 1000, 2) if pg else None,
+        "cpu_bound_capacity_2_cores_per_s": round(2 * args.count / cpu) if cpu else None,
+        "machine_load_avg": round(load, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--payload", type=int, default=1024)
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    args = parser.parse_args()
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    print(f"machine: {os.cpu_count()} CPUs; target >= 300 submissions/s")
+    for backend in backends:
+        result = bench(backend, args)
+        print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Document capture: find a paper document held up to the camera, wait until it is sharp and
+steady, then cut it out flat (perspective-corrected) for the application packet.
+
+Qt-free; the UI runs it on a worker thread and shows `DocumentCheck.instruction` to the
+citizen. Detection is classic OpenCV: the largest four-cornered outline (edges, then a
+brightness threshold for a light card on a darker background). Sharpness is the variance of the
+Laplacian of the flattened document; steadiness is how far the corners moved over the last
+frames. Every state has one short instruction in Bahasa Indonesia and English.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# code -> (Indonesian, English) instruction; "ready" means the picture is taken now.
+INSTRUCTIONS: dict[str, tuple[str, str]] = {
+    "no_document": (
+        "Pegang dokumen di depan kamera, di dalam bingkai",
+        "Hold the document up to the camera, inside the frame",
+    ),
+    "too_small": ("Dekatkan dokumen ke kamera", "Bring the document closer to the camera"),
+    "not_in_frame": (
+        "Seluruh dokumen harus terlihat di dalam bingkai",
+        "The whole document must be inside the frame",
+    ),
+    "moving": ("Tahan dokumen, jangan bergerak", "Hold the document still"),
+    "blurry": (
+        "Gambar kurang tajam: tahan dokumen diam sebentar",
+        "The picture is not sharp: hold the document still for a moment",
+    ),
+    "ready": ("Bagus! Dokumen sudah difoto", "Good! The document has been photographed"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    min_area: float = 0.12  # the document covers at least this fraction of the frame
+    edge_margin: float = 0.01  # corners at least this fraction of the frame inside each edge
+    max_motion: float = 0.012  # corner movement per frame, as a fraction of the frame diagonal
+    steady_frames: int = 6  # consecutive still frames before capture
+    min_sharpness: float = 80.0  # variance of the Laplacian on the flattened document
+    output_width: int = 1200  # flattened document width in pixels (A4 / ID card readable)
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    code: str  # a key of INSTRUCTIONS
+    quad: np.ndarray | None = None  # 4x2 float32 corners (tl, tr, br, bl) in frame pixels
+    sharpness: float = 0.0
+    motion: float = 0.0
+    steady: int = 0  # consecutive still frames so far
+
+    @property
+    def ready(self) -> bool:
+        return self.code == "ready"
+
+    def instruction(self, language: str) -> str:
+        text_id, text_en = INSTRUCTIONS[self.code]
+        return text_en if language == "en" else text_id
+
+
+def order_corners(points: np.ndarray) -> np.ndarray:
+    """Four points -> (top-left, top-right, bottom-right, bottom-left)."""
+    pts = np.asarray(points, dtype=np.float32).reshape(4, 2)
+    total = pts.sum(axis=1)
+    diff = np.diff(pts, axis=1).ravel()
+    return np.array(
+        [pts[np.argmin(total)], pts[np.argmin(diff)], pts[np.argmax(total)], pts[np.argmax(diff)]],
+        dtype=np.float32,
+    )
+
+
+def _quad_from_mask(mask: np.ndarray, min_pixels: float) -> np.ndarray | None:
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    max_pixels = 0.9 * mask.shape[0] * mask.shape[1]  # the frame's own border is no document
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:5]:
+        area = cv2.contourArea(contour)
+        if area < min_pixels:
+            break
+        if area > max_pixels:
+            continue
+        hull = cv2.convexHull(contour)
+        perimeter = cv2.arcLength(hull, True)
+        for epsilon in (0.02, 0.04, 0.06):
+            approx = cv2.approxPolyDP(hull, epsilon * perimeter, True)
+            if len(approx) == 4:
+                return order_corners(approx)
+    return None
+
+
+def find_document(rgb: np.ndarray, min_area: float = 0.05) -> np.ndarray | None:
+    """The corners of the largest four-sided outline in the frame, or None."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    scale = 640.0 / max(gray.shape)
+    small = cv2.resize(gray, None, fx=scale, fy=scale) if scale < 1 else gray
+    scale = min(scale, 1.0)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    min_pixels = min_area * small.shape[0] * small.shape[1]
+    edges = cv2.Canny(small, 40, 120)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
+    quad = _quad_from_mask(edges, min_pixels)
+    if quad is None:  # a light card on a darker background: threshold by brightness
+        _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+        quad = _quad_from_mask(bright, min_pixels)
+    return None if quad is None else quad / scale
+
+
+def quad_area(quad: np.ndarray) -> float:
+    return float(abs(cv2.contourArea(quad.astype(np.float32))))
+
+
+def flatten(rgb: np.ndarray, quad: np.ndarray, width: int = 1200) -> np.ndarray:
+    """The document cut out and straightened to `width` pixels wide (its own aspect ratio)."""
+    tl, tr, br, bl = quad
+    w = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    h = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    height = max(1, int(round(width * h / max(w, 1.0))))
+    target = np.array(
+        [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32
+    )
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    return cv2.warpPerspective(rgb, matrix, (width, height), flags=cv2.INTER_AREA)
+
+
+def sharpness(rgb: np.ndarray) -> float:
+    """Variance of the Laplacian, measured at a fixed 800-px width so cameras compare."""
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    scale = 800.0 / gray.shape[1]
+    gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return float(cv2.Laplacian(gray, cv2.CV_64F).var())
+
+
+def encode_jpeg(rgb: np.ndarray, quality: int = 85) -> bytes:
+    ok, data = cv2.imencode(
+        ".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, quality]
+    )
+    if not ok:
+        raise ValueError("the document image could not be encoded as JPEG")
+    return data.tobytes()
+
+
+class DocumentCapture:
+    """Feed frames one by one; `check(frame)` says what to tell the citizen, and once it is
+    "ready" `image` holds the flattened document (RGB) and `jpeg()` its JPEG bytes."""
+
+    def __init__(self, settings: DocumentSettings | None = None):
+        self.settings = settings or DocumentSettings()
+        self.reset()
+
+    def reset(self) -> None:
+        self._last: np.ndarray | None = None
+        self._steady = 0
+        self._motions: deque[float] = deque(maxlen=10)
+        self.image: np.ndarray | None = None
+        self.last_check: DocumentCheck | None = None
+
+    def check(self, rgb: np.ndarray) -> DocumentCheck:
+        s = self.settings
+        h, w = rgb.shape[:2]
+        quad = find_document(rgb, min_area=s.min_area / 3)
+        result = self._judge(rgb, quad, w, h)
+        self.last_check = result
+        return result
+
+    def _judge(self, rgb, quad, w, h) -> DocumentCheck:
+        s = self.settings
+        if quad is None:
+            self._last, self._steady = None, 0
+            return DocumentCheck("no_document")
+        margin_x, margin_y = s.edge_margin * w, s.edge_margin * h
+        inside = (
+            quad[:, 0].min() >= margin_x
+            and quad[:, 1].min() >= margin_y
+            and quad[:, 0].max() <= w - 1 - margin_x
+            and quad[:, 1].max() <= h - 1 - margin_y
+        )
+        diagonal = float(np.hypot(w, h))
+        motion = (
+            1.0
+            if self._last is None
+            else float(np.max(np.linalg.norm(quad - self._last, axis=1)) / diagonal)
+        )
+        self._last = quad
+        self._steady = self._steady + 1 if motion <= s.max_motion else 0
+        if not inside:
+            return DocumentCheck("not_in_frame", quad, motion=motion)
+        if quad_area(quad) < s.min_area * w * h:
+            return DocumentCheck("too_small", quad, motion=motion)
+        if self._steady < s.steady_frames:
+            return DocumentCheck("moving", quad, motion=motion, steady=self._steady)
+        flat = flatten(rgb, quad, s.output_width)
+        sharp = sharpness(flat)
+        if sharp < s.min_sharpness:
+            return DocumentCheck("blurry", quad, sharp, motion, self._steady)
+        self.image = flat
+        return DocumentCheck("ready", quad, sharp, motion, self._steady)
+
+    def jpeg(self, quality: int = 85) -> bytes:
+        if self.image is None:
+            raise ValueError("no document captured yet")
+        return encode_jpeg(self.image, quality)

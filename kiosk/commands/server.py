@@ -1,0 +1,190 @@
+"""`kiosk server serve` and `kiosk server admin ...`: the reference MPP server.
+
+FastAPI, SQLAlchemy and the camera models are imported inside the handlers only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+from kiosk.errors import KioskError
+
+DEFAULT_PORT = 8700
+
+
+def _storage_options(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: an option given before the subcommand (kiosk --data-dir X server ...) survives.
+    parser.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="sqlite:///PATH or postgresql://... (default: SQLite in the data dir;"
+        " env MPP_SERVER_DB)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest="server_data_dir",
+        metavar="DIR",
+        help="server data folder: keys and SQLite database (default: 'server' "
+        "inside the kiosk data folder)",
+    )
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("server", help="run or administer the reference MPP server")
+    actions = parser.add_subparsers(dest="server_action", metavar="ACTION", required=True)
+
+    serve = actions.add_parser("serve", help="run the HTTP server (loopback unless told)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--public-url", help="URL kiosks use to reach this server (for QR codes)")
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    _storage_options(serve)
+    serve.set_defaults(handler=run_serve)
+
+    admin = actions.add_parser("admin", help="administration commands")
+    cmds = admin.add_subparsers(dest="admin_action", metavar="COMMAND", required=True)
+    code = cmds.add_parser("enroll-code", help="make a one-time kiosk enrollment code + QR")
+    code.add_argument("--site", required=True, help="site name, e.g. 'MPP Kota Bandung'")
+    code.add_argument("--ttl-hours", type=float, default=24.0)
+    code.add_argument("--url", help="server URL kiosks use (default: the configured public URL)")
+    revoke = cmds.add_parser("revoke", help="revoke a kiosk: its requests fail with 401")
+    revoke.add_argument("kiosk_id")
+    revoke.add_argument("--reason", default="revoked by an administrator")
+    cmds.add_parser("kiosks", help="list enrolled kiosks and their last heartbeat")
+    apps = cmds.add_parser("applications", help="list received applications")
+    apps.add_argument("--limit", type=int, default=100)
+    show = cmds.add_parser("show", help="decrypt and show one application")
+    show.add_argument("reference", help="tracking code or application id")
+    face = cmds.add_parser("enroll-face", help="store a reference face for a demo NIK")
+    face.add_argument("nik")
+    face.add_argument("photo")
+    seed = cmds.add_parser("seed-demo", help="create the synthetic demo population")
+    seed.add_argument("--seed", type=int, default=2024)
+    seed.add_argument("--citizens", type=int, default=1000)
+    for sub in (code, revoke, cmds.choices["kiosks"], apps, show, face, seed):
+        sub.add_argument("--json", action="store_true", help="machine-readable output")
+        _storage_options(sub)
+        sub.set_defaults(handler=run_admin)
+
+
+def settings_from_args(args):
+    from kiosk import paths
+    from server.settings import ServerSettings
+
+    if getattr(args, "server_data_dir", None):
+        data_dir = paths.data_dir(args.server_data_dir)
+    else:
+        data_dir = paths.data_dir(getattr(args, "data_dir", None)) / "server"
+    db = getattr(args, "db", None) or os.environ.get("MPP_SERVER_DB")
+    settings = ServerSettings(data_dir=data_dir, database_url=db)
+    public = (
+        getattr(args, "public_url", None)
+        or getattr(args, "url", None)
+        or os.environ.get("MPP_SERVER_PUBLIC_URL")
+    )
+    if public:
+        settings.public_url = public.rstrip("/")
+    elif getattr(args, "port", None):
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+        settings.public_url = f"http://{host}:{args.port}"
+    return settings
+
+
+def run_serve(args) -> int:
+    import uvicorn
+
+    from server.app import create_app, settings_to_env
+    from server.context import open_context
+
+    settings = settings_from_args(args)
+    try:
+        if args.workers > 1:
+            # Keys and schema are made once here; each worker process then finds them ready.
+            open_context(settings).engine.dispose()
+        else:
+            app = create_app(settings)
+    except Exception as exc:  # bad URL, unreachable database: say so, no traceback
+        raise KioskError(f"cannot start the server: {exc}") from None
+    print(f"MPP server on http://{args.host}:{args.port} (data: {settings.data_dir})", flush=True)
+    if args.workers > 1:
+        os.environ.update(settings_to_env(settings))
+        uvicorn.run(
+            "server.app:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+            access_log=False,
+        )
+    else:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def run_admin(args) -> int:
+    from server import admin
+    from server.context import open_context
+
+    try:
+        ctx = open_context(settings_from_args(args))
+    except Exception as exc:
+        raise KioskError(f"cannot open the server database: {exc}") from None
+    try:
+        result = _dispatch(args, ctx)
+    except admin.AdminError as exc:
+        raise KioskError(str(exc)) from None
+    finally:
+        ctx.engine.dispose()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        _print_human(args.admin_action, result)
+    return 0
+
+
+def _dispatch(args, ctx):
+    from server import admin
+    from server.demo_seed import seed_demo
+    from server.enrollment import create_enroll_code, revoke_kiosk
+
+    action = args.admin_action
+    if action == "enroll-code":
+        code, expires = create_enroll_code(ctx, args.site, int(args.ttl_hours * 3600))
+        qr = {"url": ctx.settings.public_url, "code": code, "server_key_id": ctx.keys.key_id}
+        return {"site": args.site, "code": code, "expires_at": expires.isoformat(), "qr": qr}
+    if action == "revoke":
+        if not revoke_kiosk(ctx, args.kiosk_id, args.reason):
+            raise admin.AdminError(f"no kiosk with id {args.kiosk_id}")
+        return {"kiosk_id": args.kiosk_id, "revoked": True, "reason": args.reason}
+    if action == "kiosks":
+        return admin.kiosks(ctx)
+    if action == "applications":
+        return admin.applications(ctx, args.limit)
+    if action == "show":
+        return admin.show_application(ctx, args.reference)
+    if action == "enroll-face":
+        return admin.enroll_face(ctx, args.nik, args.photo)
+    report = seed_demo(ctx, seed=args.seed, citizens=args.citizens)
+    return vars(report)
+
+
+def _print_human(action: str, result) -> None:
+    if action == "enroll-code":
+        import segno
+
+        print(f"Enrollment code for {result['site']}: {result['code']}")
+        print(f"Valid until {result['expires_at']} (one use). Server: {result['qr']['url']}")
+        segno.make(json.dumps(result["qr"], separators=(",", ":")), error="m").terminal(
+            compact=True
+        )
+    elif isinstance(result, list):
+        if not result:
+            print("(none)")
+        for row in result:
+            print("  ".join(f"{k}={v}" for k, v in row.items() if v is not None))
+    else:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,148 @@
+"""Operations behind `kiosk server admin ...` (no HTTP: they work on the database directly)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kiosk.nik import mask_nik
+from kiosk.tracking import TrackingCodeError, normalize
+from server.context import ServerContext, utcnow
+from server.identity import template_to_bytes
+from server.models import Application, Citizen, Kiosk
+
+
+class AdminError(Exception):
+    """A message for the operator (English)."""
+
+
+def kiosks(ctx: ServerContext) -> list[dict]:
+    with ctx.db() as db:
+        rows = db.scalars(select(Kiosk).order_by(Kiosk.enrolled_at)).all()
+        return [
+            {
+                "kiosk_id": k.kiosk_id,
+                "site": k.site,
+                "state": "revoked" if k.revoked_at else "active",
+                "enrolled_at": k.enrolled_at.isoformat(timespec="seconds"),
+                "last_seen_at": k.last_seen_at.isoformat(timespec="seconds")
+                if k.last_seen_at
+                else None,
+                "app_version": k.app_version,
+                "health": k.health,
+                "queue_depth": k.queue_depth,
+                "camera": k.camera,
+                "printer": k.printer,
+                "audit_seq": k.audit_seq,
+                "revoke_reason": k.revoke_reason,
+            }
+            for k in rows
+        ]
+
+
+def applications(ctx: ServerContext, limit: int = 100) -> list[dict]:
+    with ctx.db() as db:
+        rows = db.scalars(
+            select(Application).order_by(Application.received_at.desc()).limit(limit)
+        ).all()
+        return [
+            {
+                "tracking_code": a.tracking_code,
+                "application_id": a.application_id,
+                "service_id": a.service_id,
+                "kiosk_id": a.kiosk_id,
+                "status": a.status,
+                "identity": a.identity_status,
+                "size": a.size,
+                "received_at": a.received_at.isoformat(timespec="seconds"),
+            }
+            for a in rows
+        ]
+
+
+def show_application(ctx: ServerContext, reference: str) -> dict:
+    """Metadata and decrypted packet of one application (by tracking code or application id)."""
+    with ctx.db() as db:
+        app = db.get(Application, reference.strip().lower())
+        if app is None:
+            try:
+                code = normalize(reference)
+            except TrackingCodeError:
+                code = None
+            app = (
+                db.scalar(select(Application).where(Application.tracking_code == code))
+                if code
+                else None
+            )
+        if app is None:
+            raise AdminError(f"no application with tracking code or id {reference!r}")
+        packet = json.loads(ctx.keys.open_sealed(app.packet))
+        return {
+            "tracking_code": app.tracking_code,
+            "application_id": app.application_id,
+            "service_id": app.service_id,
+            "catalog_version": app.catalog_version,
+            "kiosk_id": app.kiosk_id,
+            "status": app.status,
+            "identity_status": app.identity_status,
+            "created_at": app.created_at.isoformat(),
+            "received_at": app.received_at.isoformat(),
+            "packet": packet,
+        }
+
+
+def enroll_face(ctx: ServerContext, nik_text: str, photo: Path) -> dict:
+    """Store the reference template of `photo` for a NIK (a demo citizen is made if unknown)."""
+    from camera.templates import FaceTemplateError, template_from_photo
+    from kiosk.nik import NikError, parse_nik
+
+    try:
+        info = parse_nik(nik_text)
+    except NikError as exc:
+        raise AdminError(f"invalid NIK: {exc.message_en}") from None
+    if not Path(photo).is_file():
+        raise AdminError(f"no such photo file: {photo}")
+    try:
+        template = template_from_photo(photo)
+    except FaceTemplateError as exc:
+        raise AdminError(f"no usable face in the photo ({exc.code}): {exc}") from None
+    created = store_reference(ctx, info, template)
+    return {"nik": mask_nik(info.nik), "created_citizen": created}
+
+
+def store_reference(ctx: ServerContext, info, template) -> bool:
+    """Keep `template` as the reference face of the NIK described by `info` (a parsed NIK);
+    an unknown NIK gets a placeholder demo citizen. Returns whether one was created."""
+    with ctx.db() as db:
+        citizen = db.get(Citizen, info.nik)
+        created = citizen is None
+        if created:
+            citizen = _demo_citizen(info)
+            db.add(citizen)
+        citizen.reference_template = template_to_bytes(template)
+        citizen.template_updated_at = utcnow()
+    return created
+
+
+def _demo_citizen(info) -> Citizen:
+    # Someone trying the demo with their own NIK: a placeholder family of one.
+    kk = info.nik[:6] + "0101" + f"{info.birth_date.year % 100:02d}" + info.nik[12:]
+    place = info.regency.removeprefix("Kabupaten ").removeprefix("Kota ")
+    return Citizen(
+        nik=info.nik,
+        kk_number=kk,
+        relationship="Kepala Keluarga",
+        name="Warga Demo",
+        birth_place=place,
+        birth_date=info.birth_date,
+        sex=info.sex,
+        street="Jl. Contoh No. 1",
+        rt="001",
+        rw="001",
+        village="Demo",
+        district="Demo",
+        regency=info.regency,
+        province=info.province,
+    )

@@ -1,0 +1,103 @@
+"""The app factory: `create_app(settings)`, plus running it (foreground or background thread)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+
+from fastapi import FastAPI
+
+from server import __version__
+from server.context import open_context
+from server.errors import install_error_handlers
+from server.limits import BodyLimitMiddleware
+from server.settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    from server.routes import applications, documents, enroll, identity, kiosk_ops, status
+
+    ctx = open_context(settings)
+    app = FastAPI(
+        title="MPP Digital server (reference)",
+        version=__version__,
+        description=(
+            "Reference implementation of the MPP Digital server contract used by MPP kiosks. "
+            "Every route except enrollment and status needs an RFC 9421 signature by an "
+            "enrolled kiosk. Errors are JSON with a stable `error` code and a `family`."
+        ),
+    )
+    app.state.ctx = ctx
+    install_error_handlers(app)
+    for module in (enroll, identity, applications, status, kiosk_ops, documents):
+        app.include_router(module.router, prefix="/v1")
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    return app
+
+
+def settings_to_env(settings: ServerSettings) -> dict[str, str]:
+    return {
+        "MPP_SERVER_DATA_DIR": str(settings.data_dir),
+        "MPP_SERVER_DB": settings.db_url,
+        "MPP_SERVER_PUBLIC_URL": settings.public_url,
+    }
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory server.app:app_from_env` (several worker processes)."""
+    settings = ServerSettings(
+        data_dir=os.environ["MPP_SERVER_DATA_DIR"],
+        database_url=os.environ.get("MPP_SERVER_DB"),
+        public_url=os.environ.get("MPP_SERVER_PUBLIC_URL", ServerSettings.public_url),
+    )
+    return create_app(settings)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+class BackgroundServer:
+    """uvicorn in a daemon thread (the kiosk's embedded demo server, and tests)."""
+
+    def __init__(self, settings: ServerSettings, host: str = "127.0.0.1", port: int | None = None):
+        import uvicorn
+
+        self.host, self.port = host, port or free_port(host)
+        self.app = create_app(settings)
+        config = uvicorn.Config(
+            self.app, host=self.host, port=self.port, log_level="warning", access_log=False
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="mpp-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> BackgroundServer:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the MPP server did not start")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.app.state.ctx.engine.dispose()
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

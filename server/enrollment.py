@@ -1,0 +1,98 @@
+"""Kiosk enrollment: one-time codes (made by `admin enroll-code`) exchanged for a kiosk id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import select, update
+
+from server.context import ServerContext, utcnow
+from server.errors import ApiError
+from server.models import EnrollCode, Kiosk
+from sync.contract import EnrollmentGrant, EnrollRequest
+from sync.signing import b64decode
+
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _code_hash(code: str) -> str:
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(cleaned.encode()).hexdigest()
+
+
+def create_enroll_code(
+    ctx: ServerContext, site: str, ttl_s: int | None = None
+) -> tuple[str, dt.datetime]:
+    """A new one-time code for `site` (only its hash is stored) and when it expires."""
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+    code = "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+    now = utcnow()
+    expires = now + dt.timedelta(seconds=ctx.settings.enroll_code_ttl_s if ttl_s is None else ttl_s)
+    with ctx.db() as db:
+        db.add(
+            EnrollCode(code_hash=_code_hash(code), site=site, created_at=now, expires_at=expires)
+        )
+    return code, expires
+
+
+def enroll_kiosk(ctx: ServerContext, request: EnrollRequest) -> dict:
+    """Consume the code, register the kiosk key; returns the signed EnrollmentGrant."""
+    try:
+        if len(b64decode(request.public_key)) != 32:
+            raise ValueError
+    except ValueError:
+        raise ApiError(
+            "invalid_request", "public_key must be the base64 of a raw 32-byte Ed25519 key"
+        ) from None
+    now = utcnow()
+    code_hash = _code_hash(request.code)
+    with ctx.db() as db:
+        row = db.get(EnrollCode, code_hash)
+        if row is None:
+            raise ApiError("enroll_code_invalid")
+        if row.used_at is not None:
+            raise ApiError("enroll_code_used")
+        if row.expires_at < now:
+            raise ApiError("enroll_code_expired")
+        if db.scalar(select(Kiosk.kiosk_id).where(Kiosk.public_key == request.public_key)):
+            raise ApiError("invalid_request", "this public key is already enrolled; make a new one")
+        kiosk_id = "KIOSK-" + "".join(secrets.choice(_ALPHABET) for _ in range(8))
+        # Conditional update: of two kiosks racing with one code, exactly one wins.
+        won = db.execute(
+            update(EnrollCode)
+            .where(EnrollCode.code_hash == code_hash, EnrollCode.used_at.is_(None))
+            .values(used_at=now, kiosk_id=kiosk_id)
+        ).rowcount
+        if won != 1:
+            raise ApiError("enroll_code_used")
+        db.add(
+            Kiosk(
+                kiosk_id=kiosk_id,
+                site=row.site,
+                public_key=request.public_key,
+                app_version=request.app_version,
+                enrolled_at=now,
+            )
+        )
+        site = row.site
+    grant = EnrollmentGrant(
+        kiosk_id=kiosk_id,
+        site=site,
+        server_signing_key=ctx.keys.signing_public_b64,
+        server_sealing_key=ctx.keys.sealing_public_b64,
+        kiosk_public_key=request.public_key,
+        enrolled_at=now,
+    )
+    return ctx.sign(grant.model_dump(mode="json"))
+
+
+def revoke_kiosk(ctx: ServerContext, kiosk_id: str, reason: str) -> bool:
+    with ctx.db() as db:
+        kiosk = db.get(Kiosk, kiosk_id)
+        if kiosk is None:
+            return False
+        kiosk.revoked_at = utcnow()
+        kiosk.revoke_reason = reason
+    return True

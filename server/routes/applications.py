@@ -1,0 +1,145 @@
+"""Application submission: inline sealed packets, or parts + commit for large ones."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path
+from fastapi.responses import JSONResponse
+
+from server.auth import SignedKiosk
+from server.deps import Ctx
+from server.errors import ApiError, error_responses
+from server.idempotency import run_idempotent
+from server.submissions import assemble, decode_b64, ingest, list_parts, store_part
+from sync.contract import (
+    UUID_PATTERN,
+    CommitRequest,
+    PartInfo,
+    PartsListing,
+    PartUpload,
+    SubmissionMetadata,
+    SubmissionReceipt,
+    SubmissionRequest,
+)
+
+router = APIRouter(tags=["applications"])
+SUBMIT_ERRORS = error_responses(
+    "signature_missing",
+    "rate_limited",
+    "idempotency_key_missing",
+    "in_progress",
+    "packet_too_large",
+)
+AppId = Annotated[str, Path(pattern=UUID_PATTERN, description="the application id (UUID)")]
+PartNo = Annotated[int, Path(ge=1, le=10_000)]
+IdemKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=64, description="must equal the application id"),
+]
+
+
+def _check_key(key: str | None, meta: SubmissionMetadata) -> str:
+    if not key:
+        raise ApiError("idempotency_key_missing")
+    if key.lower() != meta.application_id.lower():
+        raise ApiError("idempotency_key_mismatch")
+    return key.lower()
+
+
+def _answer(status: int, body: dict, replayed: bool) -> JSONResponse:
+    return JSONResponse(
+        body, status_code=status, headers={"Idempotent-Replayed": "true" if replayed else "false"}
+    )
+
+
+@router.post(
+    "/applications",
+    status_code=201,
+    response_model=SubmissionReceipt,
+    responses=SUBMIT_ERRORS,
+    summary="Submit a sealed application packet (up to the part threshold) idempotently",
+)
+def submit(
+    body: SubmissionRequest,
+    kiosk: SignedKiosk,
+    ctx: Ctx,
+    idempotency_key: IdemKey = None,
+):
+    key = _check_key(idempotency_key, body.metadata)
+    if body.metadata.size > ctx.settings.part_threshold_bytes:
+        raise ApiError(
+            "packet_too_large",
+            f"packets over {ctx.settings.part_threshold_bytes} bytes upload as parts, then commit",
+        )
+    sealed = decode_b64(body.packet, "packet")
+    payload = body.model_dump(mode="json")
+    return _answer(
+        *run_idempotent(
+            ctx,
+            key,
+            kiosk.kiosk_id,
+            payload,
+            lambda db: ingest(ctx, db, kiosk.kiosk_id, body.metadata, sealed),
+        )
+    )
+
+
+@router.put(
+    "/applications/{application_id}/parts/{part_number}",
+    response_model=PartInfo,
+    responses=SUBMIT_ERRORS,
+    summary="Upload one part of a large packet (idempotent by id, part number and digest)",
+)
+def put_part(
+    body: PartUpload,
+    application_id: AppId,
+    part_number: PartNo,
+    kiosk: SignedKiosk,
+    ctx: Ctx,
+) -> PartInfo:
+    data = decode_b64(body.data, "data")
+    return store_part(ctx, kiosk.kiosk_id, application_id, part_number, data, body.digest)
+
+
+@router.get(
+    "/applications/{application_id}/parts",
+    response_model=PartsListing,
+    responses=error_responses("signature_missing"),
+    summary="Parts received so far, and the first missing one (to resume an upload)",
+)
+def get_parts(
+    application_id: AppId,
+    kiosk: SignedKiosk,
+    ctx: Ctx,
+) -> PartsListing:
+    with ctx.db() as db:
+        parts, next_missing = list_parts(db, kiosk.kiosk_id, application_id)
+    return PartsListing(
+        application_id=application_id.lower(), parts=parts, next_missing=next_missing
+    )
+
+
+@router.post(
+    "/applications/{application_id}/commit",
+    status_code=201,
+    response_model=SubmissionReceipt,
+    responses=SUBMIT_ERRORS,
+    summary="Assemble the uploaded parts into the sealed packet and submit it idempotently",
+)
+def commit(
+    body: CommitRequest,
+    application_id: AppId,
+    kiosk: SignedKiosk,
+    ctx: Ctx,
+    idempotency_key: IdemKey = None,
+):
+    key = _check_key(idempotency_key, body.metadata)
+    if application_id.lower() != body.metadata.application_id.lower():
+        raise ApiError("invalid_request", "the path and metadata application ids differ")
+
+    def work(db):
+        sealed = assemble(db, kiosk.kiosk_id, application_id, body.part_count)
+        return ingest(ctx, db, kiosk.kiosk_id, body.metadata, sealed)
+
+    return _answer(*run_idempotent(ctx, key, kiosk.kiosk_id, body.model_dump(mode="json"), work))

@@ -1,0 +1,22 @@
+"""POST /v1/kiosks/enroll: the only kiosk route without a request signature."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from server.deps import Ctx
+from server.enrollment import enroll_kiosk
+from server.errors import error_responses
+from sync.contract import EnrollRequest, SignedDocument
+
+router = APIRouter(tags=["enrollment"])
+
+
+@router.post(
+    "/kiosks/enroll",
+    response_model=SignedDocument,
+    responses=error_responses("enroll_code_invalid"),
+    summary="Exchange a one-time code and the kiosk's public key for a signed kiosk identity",
+)
+def enroll(body: EnrollRequest, ctx: Ctx) -> dict:
+    return enroll_kiosk(ctx, body)

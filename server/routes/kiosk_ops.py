@@ -1,0 +1,83 @@
+"""Heartbeat (kiosk health + audit-log anchor) and SKM survey batches (kiosk-signed)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+
+from server.auth import SignedKiosk
+from server.context import utcnow
+from server.deps import Ctx
+from server.errors import error_responses
+from server.models import Kiosk, SurveyResponse
+from sync.contract import Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
+
+router = APIRouter(tags=["kiosk operations"])
+ERRORS = error_responses("signature_missing", "rate_limited")
+
+
+@router.post(
+    "/heartbeat",
+    response_model=HeartbeatAck,
+    responses=ERRORS,
+    summary="Kiosk health, queue and the audit-log anchor (latest sequence + hash)",
+)
+def heartbeat(
+    body: Heartbeat,
+    kiosk: SignedKiosk,
+    ctx: Ctx,
+) -> HeartbeatAck:
+    now = utcnow()
+    with ctx.db() as db:
+        row = db.get(Kiosk, kiosk.kiosk_id)
+        row.app_version = body.app_version
+        row.health = body.health
+        row.queue_depth = body.queue_depth
+        row.oldest_pending_age_s = body.oldest_pending_age_s
+        row.camera = body.camera
+        row.printer = body.printer
+        # The anchor only moves forward: a lower sequence would hide a truncated log.
+        if row.audit_seq is None or body.audit_seq >= row.audit_seq:
+            row.audit_seq = body.audit_seq
+            row.audit_hash = body.audit_hash
+        row.heartbeat_at = now
+        row.last_seen_at = now
+        anchor = row.audit_seq
+    return HeartbeatAck(server_time=now, audit_anchor_seq=anchor)
+
+
+@router.post(
+    "/surveys",
+    response_model=SurveyAck,
+    responses=ERRORS,
+    summary="Anonymous SKM survey results (nine elements scored 1-4), batched",
+)
+def surveys(
+    body: SurveyBatch,
+    kiosk: SignedKiosk,
+    ctx: Ctx,
+) -> SurveyAck:
+    now = utcnow()
+    ids = {r.survey_id.lower() for r in body.results}
+    with ctx.db() as db:
+        known = set(
+            db.scalars(select(SurveyResponse.survey_id).where(SurveyResponse.survey_id.in_(ids)))
+        )
+        accepted = 0
+        for result in body.results:
+            survey_id = result.survey_id.lower()
+            if survey_id in known:
+                continue
+            known.add(survey_id)
+            accepted += 1
+            db.add(
+                SurveyResponse(
+                    survey_id=survey_id,
+                    kiosk_id=kiosk.kiosk_id,
+                    service_id=result.service_id,
+                    submitted_at=result.submitted_at,
+                    received_at=now,
+                    scores=",".join("-" if s is None else str(s) for s in result.scores),
+                )
+            )
+    return SurveyAck(accepted=accepted, duplicates=len(body.results) - accepted)

@@ -1,0 +1,66 @@
+"""GET /v1/status/{tracking_code}: public, no personal data (codes are unguessable)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter
+from fastapi import Path as PathParam
+
+from kiosk.tracking import TrackingCodeError, normalize
+from server.deps import Ctx
+from server.errors import ApiError, error_responses
+from server.models import Application
+from sync.contract import StatusResponse
+
+router = APIRouter(tags=["status"])
+
+STATUS_TEXT = {
+    "received": (
+        "Permohonan diterima dan menunggu diproses.",
+        "Received, waiting to be processed.",
+    ),
+    "in_review": ("Permohonan sedang diperiksa petugas.", "Being reviewed by an officer."),
+    "completed": ("Permohonan selesai.", "Completed."),
+    "rejected": ("Permohonan ditolak. Silakan ke loket.", "Rejected; please visit a counter."),
+    "visit_counter": (
+        "Verifikasi identitas gagal. Silakan datang ke loket MPP dengan KTP-el.",
+        "Identity verification failed; please visit an MPP counter with your ID card.",
+    ),
+}
+
+
+@router.get(
+    "/status/{tracking_code}",
+    response_model=StatusResponse,
+    responses=error_responses("not_found", "invalid_tracking_code"),
+    summary="Service, status and dates of an application by its tracking code",
+)
+def status(
+    ctx: Ctx,
+    tracking_code: Annotated[str, PathParam(max_length=40)],
+) -> StatusResponse:
+    try:
+        code = normalize(tracking_code)
+    except TrackingCodeError as exc:
+        raise ApiError(
+            "invalid_tracking_code", exc.message_en, detail={"reason": exc.code}
+        ) from None
+    with ctx.db() as db:
+        app = db.query(Application).filter(Application.tracking_code == code).one_or_none()
+        if app is None:
+            raise ApiError("not_found", "no application has this tracking code (yet)")
+        message_id, message_en = STATUS_TEXT[app.status]
+        return StatusResponse(
+            tracking_code=code,
+            service_id=app.service_id,
+            status=app.status,
+            submitted_at=app.created_at,
+            received_at=app.received_at,
+            updated_at=app.updated_at,
+            identity_verification_failed=(
+                app.identity_status == "failed_offline" if app.identity_mode == "offline" else None
+            ),
+            message_id=message_id,
+            message_en=message_en,
+        )

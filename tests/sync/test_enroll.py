@@ -1,0 +1,116 @@
+"""Enrollment: key pair on disk 0600, pinned server keys, rotation, and the server's reasons."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+from sync_helpers import run_cli
+from sync_serverproc import ServerProcess
+
+from kiosk.store import Store
+from sync.enroll import enroll
+from sync.errors import EnrollmentRefused, KioskProblem
+from sync.identity import IdentityStore
+from sync.signing import b64encode, public_key_bytes
+
+
+@pytest.fixture(scope="module")
+def other_server(tmp_path_factory):
+    server = ServerProcess(tmp_path_factory.mktemp("other-server")).start()
+    yield server
+    server.close()
+
+
+def _public(data_dir):
+    ids = IdentityStore(data_dir)
+    return b64encode(public_key_bytes(ids.private_key(ids.require())))
+
+
+def test_enroll_command_stores_a_private_key_0600_and_pins_the_server(data_dir, mpp_server, capsys):
+    code, out, err = run_cli(
+        capsys,
+        data_dir,
+        "enroll",
+        "--server",
+        mpp_server.url,
+        "--code",
+        mpp_server.enroll_code("MPP Kota Bandung"),
+    )
+    assert code == 0, err
+    identity = IdentityStore(data_dir).require()
+    assert identity.kiosk_id in out and identity.site == "MPP Kota Bandung"
+    key_file = data_dir / "keys" / "kiosk_ed25519.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and identity.key_store == "file"
+    assert identity.server_signing_key == mpp_server.ctx.keys.signing_public_b64
+    assert identity.server_sealing_key == mpp_server.ctx.keys.sealing_public_b64
+    assert identity.server_key_id == mpp_server.ctx.keys.key_id
+    saved = json.loads((data_dir / "enrollment.json").read_text())
+    assert "private" not in json.dumps(saved).lower()
+    store = Store.open(data_dir)
+    try:
+        events = [r["action"] for r in store.read("SELECT action FROM audit_log")]
+    finally:
+        store.close()
+    assert "kiosk.enrolled" in events
+    # the signed configuration was pulled right after enrolling
+    assert (data_dir / "server-config.json").exists()
+
+
+def test_enrolling_again_rotates_the_kiosk_key(data_dir, mpp_server):
+    first = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    first_key = _public(data_dir)
+    second = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    assert _public(data_dir) != first_key and second.kiosk_id != first.kiosk_id
+    assert second.server_signing_key == first.server_signing_key
+
+
+@pytest.mark.parametrize("case", ["invalid", "expired", "used"])
+def test_bad_codes_give_the_servers_reason(data_dir, mpp_server, capsys, case):
+    if case == "invalid":
+        code = "AAAA-BBBB-CCCC"
+    elif case == "expired":
+        code = mpp_server.enroll_code(ttl_s=-60)
+    else:
+        code = mpp_server.enroll_code()
+        enroll(data_dir / "someone-else", mpp_server.url, code)
+    with pytest.raises(EnrollmentRefused) as info:
+        enroll(data_dir, mpp_server.url, code)
+    assert info.value.code == f"enroll_code_{case}"
+    assert info.value.message_id  # the server's Indonesian text
+    status, _out, err = run_cli(
+        capsys, data_dir, "enroll", "--server", mpp_server.url, "--code", code
+    )
+    assert status == 3 and f"enroll_code_{case}" in err
+    assert {"invalid": "Unknown", "expired": "expired", "used": "used"}[case] in err
+    assert IdentityStore(data_dir).load() is None  # nothing half-enrolled
+
+
+def test_an_answer_signed_by_another_server_key_is_refused(data_dir, mpp_server, other_server):
+    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    before = IdentityStore(data_dir).require()
+    with pytest.raises(KioskProblem) as info:
+        enroll(data_dir, other_server.url, other_server.enroll_code())
+    assert info.value.code == "wrong_server_key"
+    assert IdentityStore(data_dir).require() == before  # still enrolled as before
+    moved = enroll(data_dir, other_server.url, other_server.enroll_code(), new_server=True)
+    assert moved.server_signing_key == other_server.ctx.keys.signing_public_b64
+
+
+def test_the_qr_key_id_is_checked(data_dir, mpp_server):
+    with pytest.raises(KioskProblem) as info:
+        enroll(
+            data_dir,
+            mpp_server.url,
+            mpp_server.enroll_code(),
+            expected_key_id="server-0000000000000000",
+        )
+    assert info.value.code == "wrong_server_key"
+    ok = enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.ctx.keys.key_id,
+    )
+    assert ok.server_key_id == mpp_server.ctx.keys.key_id

@@ -1,0 +1,149 @@
+"""Kiosk-level problems pause the queue and say what to fix; application-level rejections stop
+only that application; the queue commands report and retry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+import pytest
+from sync_helpers import run_cli
+
+from kiosk.applications import Applications
+from server.enrollment import revoke_kiosk
+from sync.errors import ApplicationRejected, KioskProblem, Offline
+from sync.heartbeat import send_heartbeat
+from sync.outbox import Outbox
+
+
+def test_revoked_kiosk_pauses_the_queue_and_says_what_to_do(kiosk, mpp_server, capsys):
+    ids = kiosk.submit(3)
+    revoke_kiosk(mpp_server.ctx, kiosk.identity.kiosk_id, "stolen kiosk")
+    uploader = kiosk.uploader()
+    uploader.run_once()
+    assert uploader.run_once() == 0  # paused: nothing more is tried
+    uploader.stop()
+    apps = Applications(kiosk.store)
+    assert apps.counts()["queued"] == 3  # not rejected, not given up
+    pause = Outbox(kiosk.store).paused()
+    assert pause["code"] == "kiosk_revoked"
+    assert "stolen kiosk" in pause["message"] and "kiosk enroll" in pause["message"]
+    assert pause["message_id"]  # Indonesian text for staff screens
+    status = json.loads(run_cli(capsys, kiosk.data_dir, "queue", "status", "--json")[1])
+    assert status["paused"]["code"] == "kiosk_revoked" and status["counts"]["queued"] == 3
+    assert status["last_error"]["code"] == "kiosk_revoked"
+    assert set(ids) == {a.id for a in apps.list("queued")}
+
+
+def test_revoked_kiosk_drain_exits_1_with_the_reason(kiosk, mpp_server, capsys):
+    kiosk.submit(1)
+    revoke_kiosk(mpp_server.ctx, kiosk.identity.kiosk_id, "decommissioned")
+    code, _out, err = run_cli(
+        capsys,
+        kiosk.data_dir,
+        "queue",
+        "drain",
+        "--timeout",
+        "20",
+        config=kiosk.write_config(mpp_server.url),
+    )
+    assert code == 1
+    assert "revoked" in err and "kiosk enroll" in err
+
+
+def test_clock_skew_is_a_kiosk_problem(kiosk):
+    wrong = kiosk.client(clock=lambda: dt.datetime.now(dt.UTC) - dt.timedelta(minutes=20))
+    with pytest.raises(KioskProblem) as info:
+        send_heartbeat(wrong, kiosk.store)
+    assert info.value.code == "clock_skew"
+    assert "date and time" in info.value.message
+    assert info.value.detail["skew_s"] < -1000
+
+
+def test_unknown_kiosk_and_offline_are_typed(kiosk, tmp_path):
+    from sync_serverproc import free_port
+
+    from sync.client import ServerClient
+    from sync.identity import new_private_key
+
+    stranger = ServerClient(
+        kiosk.server.url, private_key=new_private_key(), kiosk_id="KIOSK-NOBODY"
+    )
+    with pytest.raises(KioskProblem) as info:
+        send_heartbeat(stranger, kiosk.store)
+    assert info.value.code == "kiosk_unknown"
+    stranger.close()
+    offline = kiosk.client(f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(Offline):
+        send_heartbeat(offline, kiosk.store)
+
+
+def test_rejected_application_stops_alone_and_staff_can_retry(kiosk, mpp_server, capsys):
+    good = kiosk.submit(2)
+    apps = Applications(kiosk.store)
+    apps.add(
+        "0b5f7f0e-1111-4222-8333-944455556666",
+        "MPP-0000-0000-000",
+        "cetak-kk",
+        "2026.11.1",
+        b"not a sealed box at all" * 4,
+    )
+    config = kiosk.write_config(mpp_server.url)
+    code, out, err = run_cli(
+        capsys, kiosk.data_dir, "queue", "drain", "--timeout", "30", config=config
+    )
+    assert code == 3, out + err
+    bad = apps.get("0b5f7f0e-1111-4222-8333-944455556666")
+    assert bad.state == "rejected" and bad.reason_code == "packet_undecryptable"
+    assert bad.reason  # the server's message
+    assert all(apps.get(i).state == "accepted" for i in good)
+    shown = run_cli(capsys, kiosk.data_dir, "queue", "status", config=config)[1]
+    assert "packet_undecryptable" in shown and "rejected 1" in shown
+
+    assert run_cli(capsys, kiosk.data_dir, "queue", "retry", bad.id)[0] == 0
+    assert apps.get(bad.id).state == "queued"
+    kinds = [
+        r["action"]
+        for r in kiosk.store.read(
+            "SELECT action FROM audit_log WHERE subject = ? ORDER BY seq", (bad.id,)
+        )
+    ]
+    assert kinds == [
+        "application.sealed",
+        "application.queued",
+        "application.sending",
+        "application.rejected",
+        "application.queued",
+    ]
+    code, _out, err = run_cli(capsys, kiosk.data_dir, "queue", "retry", "no-such-id")
+    assert code == 1 and "no application" in err
+
+
+def test_drain_exit_1_when_the_server_stays_unreachable(kiosk, capsys):
+    from sync_serverproc import free_port
+
+    kiosk.submit(1)
+    config = kiosk.write_config(f"http://127.0.0.1:{free_port()}")
+    started = time.monotonic()
+    code, out, _err = run_cli(
+        capsys, kiosk.data_dir, "queue", "drain", "--timeout", "2", config=config
+    )
+    assert code == 1 and "pending 1" in out
+    assert time.monotonic() - started < 30
+    status = json.loads(run_cli(capsys, kiosk.data_dir, "queue", "status", "--json")[1])
+    assert set(status) >= {"counts", "oldest_pending_seconds", "last_error"}
+    assert status["counts"]["queued"] == 1 and status["oldest_pending_seconds"] > 0
+    assert status["last_error"]["code"] == "offline"
+
+
+def test_application_rejected_is_typed(kiosk):
+    client = kiosk.client()
+    with pytest.raises(ApplicationRejected) as info:
+        client.json(
+            "POST",
+            "/applications",
+            body={"metadata": {}, "packet": ""},
+            headers={"Idempotency-Key": "x"},
+        )
+    assert info.value.code == "invalid_request" and info.value.message_id

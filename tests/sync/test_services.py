@@ -1,0 +1,177 @@
+"""Identity check, status lookup and heartbeat against the real server."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sync_helpers import NAME, make_packet
+
+from kiosk.ports import IdentityVerifier, ServerUnreachable, StatusLookup, Submitter
+from server.identity import template_to_bytes
+from server.models import Citizen
+from sync.heartbeat import send_heartbeat
+from sync.services import ServerIdentityVerifier, ServerStatusLookup
+
+NIK = "3273014107850007"  # Kota Bandung, born 1985-07-01, female
+FACE = [0.01 * ((i * 7) % 23 - 11) for i in range(128)]
+OTHER_FACE = [-v for v in FACE]
+
+
+@pytest.fixture(scope="module")
+def citizen(mpp_server):
+    with mpp_server.ctx.db() as db:
+        if db.get(Citizen, NIK) is None:
+            db.add(
+                Citizen(
+                    nik=NIK,
+                    kk_number="3273010101100001",
+                    relationship="Kepala Keluarga",
+                    name=NAME,
+                    birth_place="Bandung",
+                    birth_date=dt.date(1985, 7, 1),
+                    sex="F",
+                    street="Jl. Merdeka 1",
+                    rt="001",
+                    rw="002",
+                    village="Braga",
+                    district="Sumur Bandung",
+                    regency="Kota Bandung",
+                    province="Jawa Barat",
+                    reference_template=template_to_bytes(FACE),
+                )
+            )
+    return NIK
+
+
+def test_the_ports_are_implemented(kiosk):
+    assert isinstance(ServerIdentityVerifier(kiosk.client()), IdentityVerifier)
+    assert isinstance(ServerStatusLookup(kiosk.client()), StatusLookup)
+    assert isinstance(kiosk.submitter, Submitter)
+
+
+def test_match_gives_prefill_and_a_session_token_no_match_gives_nothing(kiosk, citizen):
+    verifier = ServerIdentityVerifier(kiosk.client())
+    live = {"passed": True, "score": 0.9, "method": "blink", "frames": 40}
+    result = verifier.verify(citizen, FACE, live)
+    assert result.outcome == "match" and result.session_token
+    assert result.prefill["name"] == NAME and result.prefill["address"]["village"] == "Braga"
+    miss = verifier.verify(citizen, OTHER_FACE, live)
+    assert miss.outcome == "no_match" and miss.prefill is None and miss.session_token is None
+    spoof = verifier.verify(citizen, FACE, {"passed": False})
+    assert spoof.outcome == "no_match"
+    # nothing looked up reaches the kiosk's disk
+    raw = b"".join(p.read_bytes() for p in kiosk.data_dir.rglob("*") if p.is_file())
+    assert NAME.encode() not in raw and citizen.encode() not in raw
+
+
+def test_unreachable_server_lets_the_session_go_on_offline(kiosk):
+    from sync_serverproc import free_port
+
+    verifier = ServerIdentityVerifier(kiosk.client(f"http://127.0.0.1:{free_port()}"))
+    with pytest.raises(ServerUnreachable):
+        verifier.verify(NIK, FACE, {"passed": True})
+
+
+def test_offline_session_is_verified_on_arrival_and_status_is_found(kiosk, citizen):
+    receipt = kiosk.submitter.submit(_with_face(citizen))
+    uploader = kiosk.uploader()
+    uploader.drain()
+    uploader.stop()
+    lookup = ServerStatusLookup(kiosk.client())
+    status = lookup.status(receipt.tracking_code.lower().replace("-", " "))
+    assert status.tracking_code == receipt.tracking_code
+    assert status.status == "received"  # the live template matched the reference on arrival
+    assert status.note_id and status.note_en and status.updated_at.tzinfo is not None
+    assert lookup.status("MPP-0000-0000-000") is None  # well-formed but unknown
+    assert lookup.status("not a code") is None
+
+
+def _with_face(nik):
+    packet = make_packet(nik=nik, pending=True)
+    return type(packet)(**{**packet.__dict__, "face_template": FACE})
+
+
+def test_heartbeat_anchors_the_audit_log_so_a_deleted_tail_is_caught(kiosk):
+    kiosk.submit(2)
+    seq, digest = kiosk.store.audit.head()
+    ack = send_heartbeat(kiosk.client(), kiosk.store)
+    assert ack.audit_anchor_seq == seq
+    assert kiosk.store.audit.anchor() == (seq, digest)
+    assert kiosk.store.audit.verify().ok
+    with kiosk.store.transaction() as conn:
+        conn.execute("DELETE FROM audit_log WHERE seq >= ?", (seq - 1,))
+    problems = kiosk.store.audit.verify().problems
+    assert [p.kind for p in problems] == ["tail_missing"]
+
+
+def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
+    from kiosk.ports import SurveySink
+    from kiosk.session_data import SKM_ELEMENTS
+    from sync.surveys import OutboxSurveySink, flush_surveys
+
+    sink = OutboxSurveySink(kiosk.store, service_id="cetak-kk")
+    assert isinstance(sink, SurveySink)
+    for score in (1, 4, 3):
+        sink.send(dict.fromkeys(SKM_ELEMENTS, score))
+    sink.send({"persyaratan": 4})  # partial: skipped questions travel as null
+    sink.send({})  # nothing answered: nothing stored
+    with pytest.raises(ValueError):
+        sink.send({"unknown": 2})
+    assert kiosk.store.read("SELECT count(*) AS n FROM outbox")[0]["n"] == 4
+    from sync_serverproc import free_port
+
+    assert flush_surveys(kiosk.client(f"http://127.0.0.1:{free_port()}"), kiosk.store, 0.1) == 0
+    row = kiosk.store.read("SELECT attempts, last_error FROM outbox LIMIT 1")[0]
+    assert row["attempts"] == 1 and row["last_error"] == "offline"
+    import time
+
+    time.sleep(0.15)
+    assert flush_surveys(kiosk.client(), kiosk.store) == 4
+    assert kiosk.store.read("SELECT count(*) AS n FROM outbox")[0]["n"] == 0
+    with mpp_server.ctx.engine.connect() as conn:
+        held = conn.exec_driver_sql(
+            "SELECT scores FROM survey_responses WHERE kiosk_id = ?", (kiosk.identity.kiosk_id,)
+        ).all()
+    expected = [",".join([str(s)] * 9) for s in (1, 4, 3)] + ["4" + ",-" * 8]
+    assert sorted(r[0] for r in held) == sorted(expected)
+
+
+def test_health_worker_lookup_needs_a_verified_session(kiosk, citizen, mpp_server):
+    from server.models import HealthWorker
+    from sync.health_workers import ServerHealthWorkers
+
+    with mpp_server.ctx.db() as db:
+        if db.get(HealthWorker, citizen) is None:
+            db.add(
+                HealthWorker(
+                    nik=citizen,
+                    profession_code="perawat",
+                    profession="Perawat",
+                    str_number="1234567890123456",
+                    str_status="active",
+                    str_valid_until=None,
+                )
+            )
+    verifier = ServerIdentityVerifier(kiosk.client())
+    match = verifier.verify(citizen, FACE, {"passed": True, "score": 0.9, "method": "blink"})
+    lookup = ServerHealthWorkers(kiosk.client())
+    record = lookup.lookup(citizen, session_token=match.session_token)
+    assert record["str_number"] == "1234567890123456"
+    assert record["profession_code"] == "perawat" and record["str_valid_until"] is None
+    assert lookup.lookup(citizen) is None  # no verified session: nothing is revealed
+    assert lookup.lookup(citizen, session_token="forged-token") is None
+
+
+def test_status_of_a_code_still_in_the_local_outbox_is_queued(kiosk, citizen):
+    from sync_serverproc import free_port
+
+    receipt = kiosk.submitter.submit(_with_face(citizen))
+    down = ServerStatusLookup(kiosk.client(f"http://127.0.0.1:{free_port()}"), kiosk.store)
+    status = down.status(receipt.tracking_code)
+    assert status.status == "queued" and "antre di kiosk ini" in status.note_id
+    uploader = kiosk.uploader()
+    uploader.drain()
+    uploader.stop()
+    online = ServerStatusLookup(kiosk.client(), kiosk.store)
+    assert online.status(receipt.tracking_code).status == "received"

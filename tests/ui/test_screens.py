@@ -1,0 +1,171 @@
+"""Every screen, in both languages and both orientations: rendered, saved, and checked.
+
+Checks: no label or button text is elided or overflows its widget (ui.layout_check), no English
+source text shows in the Indonesian screens, and lrelease finds no unfinished translation.
+The images go to a temporary folder; with MPP_SCREENS_OUT set (build/screenshots.py) they are
+also written there (docs/screens for the README). Look at them: the checks do not see overlap.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from shell_support import (
+    SIZES,
+    GateStatusLookup,
+    GateSubmitter,
+    GateVerifier,
+    back_to_welcome,
+    close_gates,
+    drive,
+)
+
+from kiosk.session_states import State
+from ui.controller import Ports
+from ui.layout_check import small_targets, text_problems, visible_texts
+
+REPO = Path(__file__).resolve().parents[2]
+I18N = REPO / "assets" / "i18n"
+# States in the order a citizen meets them; STATUS_LOOKUP and SUBMITTING are waiting states.
+STATES = [
+    State.WELCOME,
+    State.LANGUAGE,
+    State.NIK,
+    State.CONSENT,
+    State.FACE,
+    State.FACE_FAILED,
+    State.VERIFYING,
+    State.NO_MATCH,
+    State.SERVICE,
+    State.FORM,
+    State.DOCUMENTS,
+    State.REVIEW,
+    State.SUBMITTING,
+    State.SUBMITTED,
+    State.SURVEY,
+    State.STATUS_CHECK,
+    State.STATUS_LOOKUP,
+    State.STAFF_HELP,
+    State.ENDED,
+]
+
+
+def translated_sources(side: str = "source") -> list[re.Pattern]:
+    """Patterns of the English sources (side="source") or the Indonesian translations
+    (side="translation") of every entry whose two texts differ (%n stands for any number)."""
+    sources = set()
+    for ts in sorted(I18N.glob("*_id.ts")):
+        for message in ET.parse(ts).iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            text = "".join(translation.itertext()) if translation is not None else ""
+            if text and text != source:
+                sources.add(source if side == "source" else text)
+    return [re.compile(re.escape(s).replace("%n", r"\d+") + r"\Z") for s in sorted(sources)]
+
+
+def out_dirs(tmp: Path) -> list[Path]:
+    dirs = [tmp]
+    extra = os.environ.get("MPP_SCREENS_OUT")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        dirs.append(Path(extra))
+    return dirs
+
+
+CASES = [(lang, size, "") for lang in ("id", "en") for size in sorted(SIZES)] + [
+    ("id", "portrait", "large-contrast"),  # the largest text, in the accessibility theme
+]
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(("language", "size", "mode"), CASES)
+def test_every_screen_renders_and_fits(make_kiosk, qtbot, shots, testdata, language, size, mode):
+    from camera.sources import StillImageSource
+
+    face = testdata / "faces" / "obama.jpg"
+    ports = Ports(
+        verifier=GateVerifier(), submitter=GateSubmitter(), status_lookup=GateStatusLookup()
+    )
+    controller, window = make_kiosk(
+        size,
+        language,
+        ports=ports,
+        camera_factory=lambda: StillImageSource(face, repeat=100000),
+    )
+    if mode:
+        window.toggle_large_text()
+        window.toggle_high_contrast()
+    suffix = f"-{mode}" if mode else ""
+    english, indonesian = translated_sources("source"), translated_sources("translation")
+    problems: list[str] = []
+    for state in STATES:
+        back_to_welcome(controller, qtbot)
+        close_gates(controller)
+        drive(controller, state, qtbot, language)
+        qtbot.wait(30)  # let layouts settle
+        assert controller.session.state is state
+        assert (window.width(), window.height()) == SIZES[size], "the window grew"
+        image = window.grab()
+        for folder in out_dirs(shots):
+            image.save(str(folder / f"{state.value}-{language}-{size}{suffix}.png"))
+        screen = window.current_screen()
+        assert screen is not None and type(screen).__name__ != "MissingScreen", state
+        for problem in text_problems(window):
+            problems.append(f"{state.value}: {problem}")
+        for small in small_targets(window):
+            problems.append(f"{state.value}: {small}")
+        assert controller.language == language
+        other = english if language == "id" else indonesian
+        for text in visible_texts(window):
+            if any(pattern.match(text) for pattern in other):
+                problems.append(f"{state.value}: {text!r} is not in the screen's language")
+    back_to_welcome(controller, qtbot)
+    assert not problems, "\n".join(problems)
+
+
+def test_translations_are_complete(tmp_path):
+    """Every .ts compiles with lrelease and none has an unfinished entry."""
+    files = sorted(I18N.glob("*_id.ts"))
+    assert files, f"no translation sources in {I18N}"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    for ts in files:
+        result = subprocess.run(
+            [str(lrelease), str(ts), "-qm", str(tmp_path / ts.with_suffix(".qm").name)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        counts = re.search(r"\((\d+) finished and (\d+) unfinished\)", result.stdout)
+        assert counts, result.stdout
+        assert counts.group(2) == "0", f"{ts.name}: {result.stdout.strip()}"
+        assert (I18N / ts.with_suffix(".qm").name).exists(), f"{ts.stem}.qm is not committed"
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_inactivity_warning_renders_and_fits(make_kiosk, qtbot, shots, language, size):
+    from kiosk.session import Session
+    from kiosk.session_data import SessionConfig
+    from kiosk.session_rules import CatalogRules
+
+    now = [1000.0]
+    session = Session(
+        CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=lambda: now[0]
+    )
+    controller, window = make_kiosk(size, language, session=session)
+    drive(controller, State.CONSENT, qtbot, language)
+    now[0] += 50
+    controller.tick()
+    assert window.overlay.isVisible()
+    qtbot.wait(30)
+    image = window.grab()
+    for folder in out_dirs(shots):
+        image.save(str(folder / f"inactivity-{language}-{size}.png"))
+    assert not text_problems(window.overlay), [str(p) for p in text_problems(window.overlay)]

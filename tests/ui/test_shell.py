@@ -1,0 +1,325 @@
+"""The shell: controller, window, language switch, inactivity warning and reset, busy states."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from shell_support import NIK, drive, face_capture
+
+from kiosk.ports import ServerUnreachable, VerificationResult
+from kiosk.session import Session
+from kiosk.session_data import SessionConfig
+from kiosk.session_rules import CatalogRules
+from kiosk.session_states import State
+from ui.controller import Ports
+
+
+class Clock:
+    """A monotonic clock the test moves by hand (the session's inactivity timing)."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Unreachable:
+    def verify(self, nik, template, liveness):
+        raise ServerUnreachable("no network")
+
+
+class Answer:
+    def __init__(self, result: VerificationResult):
+        self.result = result
+
+    def verify(self, nik, template, liveness):
+        return self.result
+
+
+def test_welcome_shows_and_tap_anywhere_starts(make_kiosk, qtbot):
+    controller, window = make_kiosk()
+    screen = window.current_screen()
+    assert type(screen).__name__ == "WelcomeScreen"
+    assert screen.start_button.text() == "Sentuh untuk mulai"
+    qtbot.mouseClick(
+        screen,
+        Qt.MouseButton.LeftButton,
+        pos=screen.rect().topLeft() + (screen.rect().center() - screen.rect().center()),
+    )
+    assert controller.session.state is State.LANGUAGE
+    assert type(window.current_screen()).__name__ == "LanguageScreen"
+
+
+def test_a_double_tap_after_the_screen_moved_on_is_ignored(make_kiosk):
+    controller, _ = make_kiosk()
+    assert controller.act("start") is State.LANGUAGE
+    assert controller.act("start") is None  # not allowed in LANGUAGE: logged, not raised
+    assert controller.session.state is State.LANGUAGE
+
+
+def test_language_switch_mid_session_keeps_the_data_and_retranslates(make_kiosk, qtbot):
+    controller, window = make_kiosk()
+    drive(controller, State.NIK)
+    nik_screen = window.current_screen()
+    nik_screen.keypad.type_text(NIK[:10])
+    assert nik_screen.head.text() == "Masukkan NIK Anda"
+    qtbot.mouseClick(window.top.lang_en, Qt.MouseButton.LeftButton)
+    assert controller.language == "en"
+    assert controller.session.state is State.NIK
+    assert nik_screen.head.text() == "Enter your NIK"
+    assert nik_screen.keypad.text() == NIK[:10]  # what was typed stays
+    assert window.top.help.text() == "Help"
+    assert window.top.lang_en.isChecked() and not window.top.lang_id.isChecked()
+    qtbot.mouseClick(window.top.lang_id, Qt.MouseButton.LeftButton)
+    assert nik_screen.head.text() == "Masukkan NIK Anda"
+    assert window.top.help.text() == "Bantuan"
+
+
+def test_nik_screen_validates_live_and_moves_on(make_kiosk, qtbot):
+    controller, window = make_kiosk()
+    drive(controller, State.NIK)
+    screen = window.current_screen()
+    screen.keypad.type_text("99")
+    assert screen.status.property("kind") == "error"
+    assert "provinsi" in screen.status.text()
+    assert not screen.keypad.keys["ok"].isEnabled()
+    screen.keypad.press("clear")
+    screen.keypad.type_text(NIK)
+    assert screen.status.property("kind") == "success"
+    assert "Jakarta Selatan" in screen.status.text() and "15 Mei 1990" in screen.status.text()
+    assert screen.display.text() == "3171 0155 0590 0001"
+    qtbot.mouseClick(screen.keypad.keys["ok"], Qt.MouseButton.LeftButton)
+    assert controller.session.state is State.CONSENT
+
+
+def test_nik_with_an_impossible_birth_date_says_which_digits(make_kiosk):
+    controller, window = make_kiosk(language="en")
+    drive(controller, State.NIK)
+    screen = window.current_screen()
+    screen.keypad.type_text("3171019913900001")  # month 13
+    assert screen.status.property("kind") == "error"
+    assert "digits 7 to 12" in screen.status.text()
+
+
+def test_inactivity_warning_counts_down_then_wipes_everything(make_kiosk, qtbot):
+    clock = Clock()
+    session = Session(CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=clock)
+    controller, window = make_kiosk(session=session)
+    drive(controller, State.NIK)
+    nik_screen = window.current_screen()
+    nik_screen.keypad.type_text(NIK)
+    controller.act("enter_nik", NIK)
+    assert session.state is State.CONSENT
+    clock.now += 46
+    controller.tick()
+    assert window.overlay.isVisible()
+    assert "Apakah Anda masih di sana?" == window.overlay.question.text()
+    assert window.overlay.count.text() == "Sisa waktu: 15 detik"
+    clock.now += 5
+    controller.tick()
+    assert window.overlay.count.text() == "Sisa waktu: 10 detik"
+    # A touch keeps the session.
+    qtbot.mouseClick(window.overlay.button, Qt.MouseButton.LeftButton)
+    assert not window.overlay.isVisible()
+    assert session.state is State.CONSENT
+    # Then nobody comes back: warning, countdown, reset.
+    clock.now += 46
+    controller.tick()
+    assert window.overlay.isVisible()
+    clock.now += 16
+    controller.tick()
+    assert session.state is State.WELCOME
+    assert not window.overlay.isVisible()
+    assert session.data.nik_info is None
+    assert nik_screen.keypad.text() == "" and "3171" not in nik_screen.display.text()
+
+
+def test_offline_verification_continues_with_verification_pending(make_kiosk, qtbot):
+    controller, window = make_kiosk(ports=Ports(verifier=Unreachable()))
+    drive(controller, State.FACE)
+    controller.act("face_captured", face_capture())
+    qtbot.waitUntil(lambda: controller.session.state is State.SERVICE, timeout=10000)
+    assert controller.session.data.verification_pending
+    assert controller.session.data.error.code == "verification_pending"
+
+
+def test_a_locked_nik_goes_to_staff_without_a_way_back(make_kiosk, qtbot):
+    controller, window = make_kiosk(ports=Ports(verifier=Answer(VerificationResult("locked"))))
+    drive(controller, State.FACE)
+    controller.act("face_captured", face_capture())
+    qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
+    screen = window.current_screen()
+    assert "tidak dapat menggunakan layanan mandiri" in screen.reason.text()
+    assert not screen.back_button.isVisible()
+    assert not window.top.help.isVisible()
+    qtbot.mouseClick(screen.finish_button, Qt.MouseButton.LeftButton)
+    assert controller.session.state is State.ENDED
+
+
+def test_no_match_counts_tries_then_calls_staff(make_kiosk, qtbot):
+    controller, window = make_kiosk(ports=Ports(verifier=Answer(VerificationResult("no_match"))))
+    drive(controller, State.FACE)
+    for tries_left in (2, 1):
+        controller.act("face_captured", face_capture())
+        qtbot.waitUntil(lambda: controller.session.state is State.NO_MATCH, timeout=10000)
+        assert window.current_screen().tries.text() == f"Sisa {tries_left} kali percobaan"
+        qtbot.mouseClick(window.current_screen().retry_button, Qt.MouseButton.LeftButton)
+        assert controller.session.state is State.FACE
+    controller.act("face_captured", face_capture())
+    qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
+
+
+def test_declining_consent_ends_politely_with_the_counter(make_kiosk, qtbot):
+    controller, window = make_kiosk(language="en")
+    drive(controller, State.CONSENT)
+    qtbot.mouseClick(window.current_screen().decline, Qt.MouseButton.LeftButton)
+    screen = window.current_screen()
+    assert controller.session.state is State.ENDED
+    assert "counter" in screen.reason.text()
+    qtbot.mouseClick(screen.home, Qt.MouseButton.LeftButton)
+    assert controller.session.state is State.WELCOME
+
+
+def test_voluntary_help_returns_to_the_same_screen(make_kiosk, qtbot):
+    controller, window = make_kiosk()
+    drive(controller, State.CONSENT)
+    qtbot.mouseClick(window.top.help, Qt.MouseButton.LeftButton)
+    assert controller.session.state is State.STAFF_HELP
+    screen = window.current_screen()
+    assert screen.back_button.isVisible()
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    assert controller.session.state is State.CONSENT
+
+
+def test_a_late_answer_for_an_earlier_citizen_is_dropped(make_kiosk, qtbot):
+    controller, _ = make_kiosk()
+    got = []
+    controller.act("start")
+    controller.run_async(lambda: "late", got.append)
+    controller.act("cancel")  # wipes: run_id changes before the answer is delivered
+    assert controller.wait_idle(5000)
+    qtbot.wait(50)
+    assert got == []
+    controller.run_async(lambda: "fresh", got.append)
+    qtbot.waitUntil(lambda: got == ["fresh"], timeout=5000)
+
+
+@pytest.mark.parametrize("mode", ["large_text", "high_contrast"])
+def test_accessibility_modes_restyle_every_screen(make_kiosk, qtbot, mode):
+    controller, window = make_kiosk()
+    title = window.current_screen().head
+    before_size, before_color = title.font().pointSize(), title.palette().windowText().color()
+    button = window.top.large if mode == "large_text" else window.top.contrast
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert button.isChecked()
+    if mode == "large_text":
+        assert title.font().pointSize() > before_size
+    else:
+        assert title.palette().windowText().color() != before_color
+
+
+def test_the_virtual_keyboard_types_indonesian_or_english(qapp, monkeypatch):
+    """PySide6-Addons ships Qt Virtual Keyboard with the id_ID layout; the kiosk selects it."""
+    from ui.app import set_keyboard_language, virtual_keyboard_available
+
+    assert virtual_keyboard_available()
+    monkeypatch.setenv("QT_IM_MODULE", "qtvirtualkeyboard")
+    assert set_keyboard_language("id") == "id_ID"
+    assert set_keyboard_language("en") == "en_GB"
+
+
+def test_every_spoken_prompt_has_its_audio_file():
+    """build/make_sounds.py was run after the last prompt change (files are committed)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(repo / "build" / "make_sounds.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_speech_plays_the_prompt_file_in_the_current_language(qapp):
+    from ui.speech import Speech, sound_file
+
+    speech = Speech(prefer_tts=False)
+    speech.speak("Masukkan NIK Anda.", "Enter your NIK.", "id")
+    assert speech.last == ("id", "Masukkan NIK Anda.")
+    assert speech.played == sound_file("id", "Masukkan NIK Anda.") and speech.played.exists()
+    speech.speak("Masukkan NIK Anda.", "Enter your NIK.", "en")
+    assert speech.played == sound_file("en", "Enter your NIK.")
+    speech.stop()
+
+
+def test_the_layout_check_sees_cut_off_text(qapp):
+    """The screenshot test relies on this check: it must flag what a person would see cut."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from ui.layout_check import text_problems
+
+    root = QWidget()
+    root.resize(300, 300)
+    narrow = QLabel("Pemeriksaan keaktifan wajah gagal sama sekali", root)
+    narrow.setGeometry(0, 0, 120, 30)
+    wrapped = QLabel("Kata " * 40, root)
+    wrapped.setWordWrap(True)
+    wrapped.setGeometry(0, 40, 200, 40)
+    button = QPushButton("Selesai dan hapus data saya", root)
+    button.setGeometry(0, 100, 60, 40)
+    outside = QLabel("Lanjut", root)
+    outside.setGeometry(260, 280, 100, 40)
+    fine = QLabel("OK", root)
+    fine.setGeometry(0, 150, 100, 40)
+    root.show()
+    problems = {p.text: p.why for p in text_problems(root)}
+    assert set(problems) == {narrow.text(), wrapped.text(), button.text(), outside.text()}
+    assert "cut off" in problems["Lanjut"]
+
+
+def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(qapp, tmp_path, capsys):
+    from kiosk.cli import main
+
+    assert main(["--data-dir", str(tmp_path), "run", "--windowed"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Enroll this kiosk first" in err
+    assert "Traceback" not in err
+
+
+def test_kiosk_demo_with_a_missing_camera_file_says_how_to_pass_one(qapp, tmp_path, capsys):
+    from kiosk.cli import main
+
+    missing = tmp_path / "nothing.mp4"
+    assert main(["--data-dir", str(tmp_path), "demo", "--camera", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "camera number" in err
+
+
+def test_kiosk_demo_rejects_an_unknown_challenge(capsys):
+    from kiosk.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["demo", "--challenge", "blink,wink"])
+    assert "unknown challenge wink" in capsys.readouterr().err
+
+
+def test_the_touch_check_sees_small_buttons(qapp):
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from ui.layout_check import small_targets
+    from ui.widgets.common import BigButton
+
+    root = QWidget()
+    root.resize(600, 400)
+    tiny = QPushButton("x", root)
+    tiny.setGeometry(0, 0, 30, 30)
+    big = BigButton("Lanjut", "primary", root)
+    big.setGeometry(0, 100, 300, 80)
+    root.show()
+    found = small_targets(root, minimum=48)
+    assert len(found) == 1 and "30x30" in found[0]

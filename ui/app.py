@@ -1,0 +1,193 @@
+"""The Qt application: environment, fonts, theme, translations, and building the kiosk.
+
+`build_kiosk(...)` wires a Session, the ports and the window; `run(...)` shows it and runs the
+event loop. `kiosk run` and `kiosk demo` (kiosk/commands/) call these.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("ui.app")
+
+APP_NAME = "MPP Kiosk"
+
+
+def virtual_keyboard_available() -> bool:
+    """Is the Qt Virtual Keyboard input-context plugin installed (PySide6-Addons)?"""
+    import PySide6
+
+    plugins = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforminputcontexts"
+    return (plugins / "libqtvirtualkeyboardplugin.so").exists() or any(
+        plugins.glob("*qtvirtualkeyboard*")
+    )
+
+
+def prepare_environment(virtual_keyboard: bool = True) -> None:
+    """Environment Qt reads at start-up: set before the QApplication exists."""
+    if virtual_keyboard and "QT_IM_MODULE" not in os.environ and virtual_keyboard_available():
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+_VKB_QML = b"""import QtQuick
+import QtQuick.VirtualKeyboard.Settings
+QtObject {
+    function apply(locale) {
+        VirtualKeyboardSettings.activeLocales = ["id_ID", "en_GB"];
+        VirtualKeyboardSettings.locale = locale;
+        return VirtualKeyboardSettings.locale;
+    }
+}
+"""
+
+
+_vkb = None  # (engine, component, settings object), made on first use
+
+
+def set_keyboard_language(language: str) -> str | None:
+    """Make Qt Virtual Keyboard type in the kiosk's language (Indonesian layout id_ID, or
+    en_GB); the language key on the keyboard switches between the two. Returns the keyboard
+    locale now in force, or None when the virtual keyboard is not in use."""
+    if os.environ.get("QT_IM_MODULE") != "qtvirtualkeyboard":
+        return None
+    from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QUrl
+    from PySide6.QtQml import QQmlComponent, QQmlEngine
+    from PySide6.QtWidgets import QApplication
+
+    global _vkb
+    if _vkb is None:
+        engine = QQmlEngine(QApplication.instance())
+        component = QQmlComponent(engine)
+        component.setData(_VKB_QML, QUrl())
+        settings = component.create()
+        if settings is None:
+            log.warning(
+                "virtual keyboard settings unavailable: %s",
+                "; ".join(e.toString() for e in component.errors()),
+            )
+            return None
+        # Owned here, not by the QML garbage collector (nothing in QML refers to it).
+        QQmlEngine.setObjectOwnership(settings, QQmlEngine.ObjectOwnership.CppOwnership)
+        _vkb = (engine, component, settings)
+    holder = (_vkb[0], _vkb[2])
+    locale = "id_ID" if language == "id" else "en_GB"
+    return QMetaObject.invokeMethod(
+        holder[1], "apply", Q_RETURN_ARG("QVariant"), Q_ARG("QVariant", locale)
+    )
+
+
+def create_application(argv: list[str] | None = None, virtual_keyboard: bool = True):
+    """The QApplication (an existing one is reused, e.g. pytest-qt's)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        prepare_environment(virtual_keyboard)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    from kiosk import __version__
+
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def default_session_config(config) -> Any:
+    from kiosk.session_data import SessionConfig
+
+    if config is None:
+        return SessionConfig()
+    return SessionConfig(
+        warning_after=float(config["session.inactivity_warning_s"]),
+        reset_after=float(config["session.inactivity_reset_s"]),
+        max_match_attempts=int(config["session.max_match_attempts"]),
+        max_liveness_attempts=int(config["session.max_liveness_attempts"]),
+    )
+
+
+def build_kiosk(
+    rules,
+    ports=None,
+    catalog=None,
+    config=None,
+    camera_factory: Callable[[], Any] | None = None,
+    fullscreen: bool = False,
+    speech: Any = "auto",
+    language: str | None = None,
+    session_config=None,
+    strict: bool = False,
+    tick_ms: int = 1000,
+    session=None,
+):
+    """Make the session, controller and window (the QApplication must exist).
+
+    rules: a kiosk.ports.ServiceRules; ports: ui.controller.Ports. Returns (controller, window).
+    session: an existing kiosk.session.Session (tests pass one with their own clock).
+    """
+    from kiosk.session import Session
+    from ui import i18n, theme
+    from ui.controller import KioskController
+    from ui.window import KioskWindow
+
+    app = create_application()
+    if catalog is None:
+        from kiosk.catalog import default_catalog
+
+        catalog = default_catalog()  # a kiosk always has one: screens name services from it
+    high_contrast = bool(config["ui.high_contrast"]) if config is not None else False
+    large_text = bool(config["ui.large_text"]) if config is not None else False
+    theme.apply(app, high_contrast, large_text)
+    if session is None:
+        session = Session(rules, session_config or default_session_config(config))
+    language = language or (str(config["kiosk.language"]) if config is not None else "id")
+    session.data.language = language if language in ("id", "en") else "id"
+    if speech == "auto":
+        from ui.speech import Speech
+
+        speech = Speech()
+    controller = KioskController(
+        session,
+        ports,
+        catalog=catalog,
+        config=config,
+        camera_factory=camera_factory,
+        speech=speech,
+        translator=i18n.shared(),
+        tick_ms=tick_ms,
+    )
+    set_keyboard_language(session.data.language)
+    controller.languageChanged.connect(set_keyboard_language)
+    site = str(config["kiosk.site"]) if config is not None else ""
+    window = KioskWindow(
+        controller,
+        fullscreen=fullscreen,
+        site=site,
+        strict=strict,
+        high_contrast=high_contrast,
+        large_text=large_text,
+    )
+    orientation = str(config["ui.orientation"]) if config is not None else "auto"
+    if not fullscreen:
+        window.resize(*((1920, 1080) if orientation == "landscape" else (1080, 1920)))
+        screen = app.primaryScreen()
+        if screen is not None:  # a desktop demo: fit the available area, keep the shape
+            area = screen.availableGeometry()
+            w, h = window.width(), window.height()
+            scale = min(1.0, area.width() / w, area.height() / h)
+            window.resize(int(w * scale), int(h * scale))
+    return controller, window
+
+
+def run(controller, window) -> int:
+    """Show the kiosk and run the event loop until the window closes."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    window.show_kiosk()
+    return app.exec()

@@ -1,0 +1,148 @@
+"""NIK entry: a large keypad, live validation with the decoded region and birth date.
+
+The check is the core's (kiosk.nik); this screen only shows its answer as the citizen types:
+after 2 digits the province code, after 4 the regency code, at 16 the whole NIK.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.nik import NikError, parse_nik, valid_regency_codes
+from kiosk.session_states import State
+from ui.screens.base import Screen
+from ui.widgets.common import Message, Subtitle, Title
+from ui.widgets.keypad import Keypad
+
+NIK_LENGTH = 16
+PLACEHOLDER = "_"
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, dict[str, str]]:
+    return valid_regency_codes()
+
+
+def prefix_problem(digits: str) -> NikError | None:
+    """The core's error for a NIK prefix that can already be told wrong (province, regency)."""
+    if len(digits) >= 2 and digits[:2] not in _codes():
+        return NikError("unknown_province")
+    if len(digits) >= 4 and digits[:4] not in _codes().get(digits[:2], {}):
+        return NikError("unknown_regency")
+    return None
+
+
+def grouped(digits: str) -> str:
+    """'3171012345670001' -> '3171 0123 4567 0001', with _ for the digits still to come."""
+    padded = digits.ljust(NIK_LENGTH, PLACEHOLDER)
+    return " ".join(padded[i : i + 4] for i in range(0, NIK_LENGTH, 4))
+
+
+class NikScreen(Screen):
+    states = (State.NIK,)
+
+    def build(self) -> None:
+        lay = self.layout_
+        self.head = Title("", self)
+        self.sub = Subtitle("", self)
+        lay.addWidget(self.head)
+        lay.addWidget(self.sub)
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.setSpacing(32)
+        left = QWidget(self)
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(16)
+        self.display = QLabel(grouped(""), left)
+        self.display.setObjectName("NikDisplay")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setMinimumHeight(96)
+        self.count = QLabel("", left)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = Message("", "info", left)
+        col.addWidget(self.display)
+        col.addWidget(self.count)
+        col.addWidget(self.status)
+        col.addStretch(1)
+        self.keypad = Keypad(NIK_LENGTH, self)
+        self.keypad.changed.connect(self._typed)
+        self.keypad.submitted.connect(self._submit)
+        self.body.addWidget(left, 1)
+        self.body.addWidget(self.keypad, 1)
+        lay.addLayout(self.body, 1)
+        self.nav_row(back=True, cancel=True)
+        self._server_error = None
+
+    def retranslate(self) -> None:
+        self.head.setText(self.tr("Enter your NIK"))
+        self.sub.setText(self.tr("The 16-digit number on your KTP (identity card) or family card."))
+        self.keypad.set_confirm_text(self.tr("Next"))
+        self.retranslate_nav()
+        self._typed(self.keypad.text())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        # Landscape: display beside the keypad; portrait: display above it.
+        wide = self.width() > self.height() * 1.1
+        self.body.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        self.body.setStretch(0, 1 if wide else 0)
+        super().resizeEvent(event)
+
+    def clear(self) -> None:
+        self._server_error = None
+        self.keypad.clear()
+        self._typed("")
+
+    def render(self, session) -> None:
+        error = session.data.error
+        if error is not None and error.code.startswith("nik_"):
+            self._server_error = error  # the session refused the NIK: say why
+        self._typed(self.keypad.text())
+
+    def shown(self) -> None:
+        self.speak("Masukkan NIK Anda.", "Enter your NIK.")
+
+    # ----- live validation ---------------------------------------------------------------------
+
+    def _typed(self, digits: str) -> None:
+        self.display.setText(grouped(digits))
+        left = NIK_LENGTH - len(digits)
+        self.count.setText(self.tr("Digits still to type: %n", "", left) if left else "")
+        complete = len(digits) == NIK_LENGTH
+        problem = prefix_problem(digits)
+        info = None
+        if complete and problem is None:
+            try:
+                info = parse_nik(digits)
+            except NikError as exc:
+                problem = exc
+        if problem is not None:
+            self.status.show_message(self.pick(problem.message_id, problem.message_en), "error")
+        elif info is not None:
+            self._server_error = None
+            self.status.show_message(self._decoded(info), "success")
+        elif self._server_error is not None and not digits:
+            self.status.show_message(
+                self.pick(self._server_error.text_id, self._server_error.text_en), "error"
+            )
+        else:
+            self.status.setText("")
+        self.keypad.keys["ok"].setEnabled(info is not None)
+
+    def _decoded(self, info) -> str:
+        born = QDate(info.birth_date.year, info.birth_date.month, info.birth_date.day)
+        locale = QLocale(
+            QLocale.Language.Indonesian if self.language == "id" else QLocale.Language.English
+        )
+        date_text = locale.toString(born, "d MMMM yyyy")
+        region = self.tr("Region: %1, %2").replace("%1", info.regency).replace("%2", info.province)
+        born_text = self.tr("Date of birth: %1").replace("%1", date_text)
+        return f"{region}\n{born_text}"
+
+    def _submit(self, digits: str) -> None:
+        if len(digits) == NIK_LENGTH:
+            self.act("enter_nik", digits)

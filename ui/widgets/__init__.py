@@ -1,0 +1,1 @@
+"""Reusable touch widgets: big buttons, titles, messages (common), numeric keypad (keypad)."""
