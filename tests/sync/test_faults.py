@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from sync_faultproxy import FaultProxy
+from sync_faultproxy import RANDOM_FAULTS, FaultProxy
 
 from kiosk.applications import Applications
 from sync.outbox import Outbox
@@ -35,17 +35,7 @@ def _assert_all_held_once(kiosk, ids):
         assert app.state == "accepted" and app.server_reference == app_id
 
 
-FAULTS = [
-    "drop",
-    "reset_body",
-    "delay",
-    "error_500",
-    "error_503",
-    "error_503_date",
-    "truncate",
-    "lost_answer",
-    "duplicate",
-]
+FAULTS = list(RANDOM_FAULTS)  # every fault the proxy can inject
 
 
 @pytest.mark.parametrize("fault", FAULTS)

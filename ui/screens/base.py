@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.widgets.common import BigButton, ButtonRow, Message, Title
 
@@ -164,3 +164,12 @@ class Screen(QWidget):
             nav["back"].setText(QCoreApplication.translate("Screen", "Back"))
         if "cancel" in nav:
             nav["cancel"].setText(QCoreApplication.translate("Screen", "Cancel"))
+
+
+def follow_orientation(box: QBoxLayout, widget: QWidget) -> bool:
+    """Side by side on a landscape `widget`, stacked on a portrait one; True when landscape."""
+    landscape = widget.width() > widget.height()
+    direction = QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
+    if box.direction() != direction:
+        box.setDirection(direction)
+    return landscape

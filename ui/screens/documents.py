@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSiz
 from camera.documents import INSTRUCTIONS
 from kiosk.session_states import State
 from ui.forms.document_worker import DocumentWorker
-from ui.screens.base import Screen
-from ui.screens.journey_common import current_service, follow_orientation, problem_lines
+from ui.screens.base import Screen, follow_orientation
+from ui.screens.journey_common import current_service, problem_lines
 from ui.widgets.common import BigButton, Card, Message, Subtitle, Title
 
 log = logging.getLogger("ui.screens.documents")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QVB
 from kiosk.ports import FaceCaptureResult
 from kiosk.session_states import State
 from ui.camera_worker import FACE, CameraWorker
-from ui.screens.base import Screen
+from ui.screens.base import Screen, follow_orientation
 from ui.widgets.camera_view import CameraView, ChallengeIcon
 from ui.widgets.common import Card, Message, Subtitle
 
@@ -288,11 +288,7 @@ class FaceScreen(Screen):
             self.act("face_failed", reason)
 
     def _orient(self) -> None:
-        window = self.window()
-        wide = window.width() > window.height()
-        self.body.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        wide = follow_orientation(self.body, self.window())
         # Portrait: the camera takes all the height the prompts leave free.
         self.body.setStretch(0, 3 if wide else 1)
         self.body.setStretch(1, 2 if wide else 0)

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel
 from kiosk.session_states import State
 from ui.forms.digit_field import DigitField
 from ui.forms.form_view import FormView
-from ui.screens.base import Screen
+from ui.screens.base import Screen, follow_orientation
 from ui.screens.journey_common import (
     current_service,
-    follow_orientation,
     problem_lines,
 )
 from ui.widgets.common import BigButton, Card, Message, Title

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QBoxLayout, QWidget
-
 from kiosk.catalog import Catalog, Service, default_catalog
 
 
@@ -32,11 +30,3 @@ def problem_lines(problem: Any, language: str) -> str:
         if text:
             lines.append(text)
     return "\n".join(lines)
-
-
-def follow_orientation(box: QBoxLayout, widget: QWidget) -> None:
-    """Side by side on a landscape screen, stacked on a portrait one."""
-    landscape = widget.width() > widget.height()
-    direction = QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom
-    if box.direction() != direction:
-        box.setDirection(direction)

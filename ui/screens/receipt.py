@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QVBo
 from kiosk.receipt import build_receipt
 from kiosk.session_states import State
 from ui.printing.render import qr_image
-from ui.screens.base import Screen
+from ui.screens.base import Screen, follow_orientation
 from ui.widgets.common import Body, Card, Message, Subtitle
 
 QR_PX = 300
@@ -214,11 +214,7 @@ class ReceiptScreen(Screen):
         # Landscape: details and QR side by side; portrait: stacked. Decided on the window's
         # shape, before layouting, so a portrait minimum height never stretches a landscape
         # window.
-        window = self.window()
-        wide = window.width() > window.height()
-        self.body.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        follow_orientation(self.body, self.window())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self._orient()

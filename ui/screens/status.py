@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout
 from kiosk.receipt import format_local
 from kiosk.session_states import State
 from ui.camera_worker import QR, CameraWorker
-from ui.screens.base import Screen
+from ui.screens.base import Screen, follow_orientation
 from ui.widgets.camera_view import CameraView
 from ui.widgets.common import Body, Card, Message, Subtitle
 
@@ -274,11 +274,7 @@ class StatusScreen(Screen):
             self.stop_scanner()
 
     def _orient(self) -> None:
-        window = self.window()
-        wide = window.width() > window.height()
-        self.body.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        )
+        follow_orientation(self.body, self.window())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self._orient()
