@@ -202,7 +202,8 @@ def parse_nik(text: str, today: dt.date | None = None) -> NikInfo:
     """Validate and decode a NIK; raises NikError with one code per failure."""
     today = today or dt.date.today()
     number = _clean(text)
-    _check_shape(number, NikError)
+    if not number:
+        raise NikError("wrong_length")  # stdnum calls an empty string a format error
     try:
         stdnum_nik.validate(number)
     except InvalidLength:  # a subclass of InvalidFormat: catch it first
