@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 from pathlib import Path
 
@@ -12,6 +13,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 REPO = Path(__file__).resolve().parents[1]
+# The whole suite takes about 4 minutes. A hang where Python cannot run (a C++ wait holding the
+# GIL) escapes pytest-timeout's signal; this C-level watchdog then prints every thread's stack
+# and ends the run, so CI fails fast and says where.
+WATCHDOG_S = float(os.environ.get("MPP_TEST_WATCHDOG_S", "1800"))
+_WATCHDOG_FILE = pytest.StashKey()
+
+
+def pytest_configure(config) -> None:
+    terminal = os.fdopen(os.dup(2), "w")  # fd 2 itself is captured while a test runs
+    config.stash[_WATCHDOG_FILE] = terminal
+    faulthandler.dump_traceback_later(WATCHDOG_S, exit=True, file=terminal)
+
+
+def pytest_unconfigure(config) -> None:
+    faulthandler.cancel_dump_traceback_later()
+    config.stash[_WATCHDOG_FILE].close()
 
 
 @pytest.fixture(scope="session")

@@ -26,10 +26,11 @@ import numpy as np
 from PySide6.QtCore import QSize, QThread, Signal
 from PySide6.QtGui import QImage
 
+from ui.threads import retire
+
 log = logging.getLogger(__name__)
 
 FACE, QR = "face", "qr"
-_busy: set = set()  # workers that outlived stop(): kept referenced until they end
 
 
 def to_qimage(rgb: np.ndarray, mirror: bool = True, fit: QSize | None = None) -> QImage:
@@ -130,20 +131,10 @@ class CameraWorker(QThread):
         return image
 
     def stop(self, wait_ms: int = 100) -> bool:
-        """Ask the thread to end and wait; True when it has ended. A thread still busy in a
-        model call is kept alive (never destroyed while running) and deletes itself later."""
-        self.requestInterruption()
-        if self.wait(wait_ms):
-            return True
-        # Busy in a request to the face process: it notices the stop within ~50 ms, or ends
-        # when that request does. Kept referenced meanwhile; the UI thread does not wait.
-        log.info("camera worker still busy after %d ms; it ends on its own", wait_ms)
-        _busy.add(self)
-        self.setParent(None)
-        self.finished.connect(lambda: _busy.discard(self))
-        if self.isFinished():
-            _busy.discard(self)
-        return False
+        """Ask the thread to end and let it go (ui/threads.py deletes it once it has ended);
+        True when it ended within wait_ms. A thread busy in a request to the face process
+        notices the stop within ~50 ms, or ends when that request does; the UI does not wait."""
+        return retire(self, wait_ms)
 
     # ----- worker thread -----------------------------------------------------------------------
 

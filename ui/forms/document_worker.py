@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage
 
 from camera.documents import DocumentCapture, DocumentSettings
 from camera.sources import CameraSource
+from ui.threads import retire
 
 log = logging.getLogger("ui.documents")
 
@@ -64,9 +65,10 @@ class DocumentWorker(QThread):
         self.settings = settings
         self._stop = False
 
-    def stop(self) -> None:
+    def stop(self, wait_ms: int = 3000) -> bool:
+        """End capture; the thread is deleted once it has ended (ui/threads.py)."""
         self._stop = True
-        self.wait(3000)
+        return retire(self, wait_ms)
 
     def run(self) -> None:
         try:

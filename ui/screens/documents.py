@@ -248,7 +248,6 @@ class DocumentsScreen(Screen):
             for signal in (worker.frameReady, worker.captured, worker.failed, worker.ended):
                 signal.disconnect()
             worker.stop()
-            worker.deleteLater()
 
     def _frame(self, image: QImage, code: str) -> None:
         self.code = code

@@ -198,8 +198,7 @@ class FaceScreen(Screen):
         if worker is not None:
             for signal in (worker.previewReady, worker.guidance, worker.captured, worker.failed):
                 signal.disconnect()
-            if worker.stop():
-                worker.deleteLater()
+            worker.stop()
 
     def _current(self) -> CameraWorker | None:
         sender = self.sender()

@@ -241,8 +241,7 @@ class StatusScreen(Screen):
         if worker is not None:
             for signal in (worker.previewReady, worker.qrFound, worker.failed, worker.finished):
                 signal.disconnect()
-            if worker.stop():
-                worker.deleteLater()
+            worker.stop()
 
     def _preview(self) -> None:
         if self.sender() is self.worker and self.worker is not None:
