@@ -1,7 +1,7 @@
 """Ingest benchmark of the reference MPP server: signed submissions from concurrent clients.
 
     .venv/bin/python bench/bench_server_ingest.py [--backend sqlite|postgresql|both]
-        [--count 10000] [--clients 8] [--payload 1024] [--workers 1]
+        [--count 10000] [--clients 8] [--payload 1024] [--workers N (default: one per CPU)]
 
 The server runs as `kiosk server serve` in its own process(es); PostgreSQL is a temporary
 cluster with its default durability (fsync on). Requests are built and signed before the
@@ -19,6 +19,7 @@ import http.client
 import json
 import os
 import queue
+import resource
 import secrets
 import statistics
 import subprocess
@@ -173,6 +174,11 @@ def cpu_seconds(root_pids: list[int]) -> float:
     return total
 
 
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_clients(url: str, prepared, clients: int) -> tuple[float, list[float], int]:
     work: queue.Queue = queue.Queue()
     for item in prepared:
@@ -230,7 +236,9 @@ def bench(backend: str, args) -> dict:
                     roots.append(int((pg.data / "postmaster.pid").read_text().split()[0]))
                 cpu_before = [cpu_seconds([r]) for r in roots]
                 load_before = os.getloadavg()[0]
+                client_before = _own_cpu()
                 elapsed, lat, failed = run_clients(url, prepared, args.clients)
+                client_cpu = _own_cpu() - client_before
                 cpu_parts = [cpu_seconds([r]) - b for r, b in zip(roots, cpu_before, strict=True)]
                 cpu = sum(cpu_parts)
                 load = (load_before + os.getloadavg()[0]) / 2
@@ -261,6 +269,7 @@ def bench(backend: str, args) -> dict:
         "server_cpu_ms_per_submission": round(cpu / args.count * 1000, 2),
         "cpu_ms_app_processes": round(cpu_parts[0] / args.count * 1000, 2),
         "cpu_ms_postgresql": round(cpu_parts[1] / args.count * 1000, 2) if pg else None,
+        "cpu_ms_bench_clients": round(client_cpu / args.count * 1000, 2),
         "cpu_bound_capacity_2_cores_per_s": round(2 * args.count / cpu) if cpu else None,
         "machine_load_avg": round(load, 1),
     }
@@ -272,7 +281,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--payload", type=int, default=1024)
-    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="server processes (one per core)"
+    )
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     print(f"machine: {os.cpu_count()} CPUs; target >= 300 submissions/s")

@@ -72,8 +72,15 @@ class BackgroundServer:
 
         self.host, self.port = host, port or free_port(host)
         self.app = create_app(settings)
+        from server.http import NoDelayH11Protocol
+
         config = uvicorn.Config(
-            self.app, host=self.host, port=self.port, log_level="warning", access_log=False
+            self.app,
+            host=self.host,
+            port=self.port,
+            log_level="warning",
+            access_log=False,
+            http=NoDelayH11Protocol,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="mpp-server", daemon=True)

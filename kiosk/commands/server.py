@@ -98,6 +98,7 @@ def run_serve(args) -> int:
 
     from server.app import create_app, settings_to_env
     from server.context import open_context
+    from server.http import NoDelayH11Protocol
 
     settings = settings_from_args(args)
     try:
@@ -119,9 +120,17 @@ def run_serve(args) -> int:
             workers=args.workers,
             log_level="warning",
             access_log=False,
+            http=NoDelayH11Protocol,
         )
     else:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            access_log=False,
+            http=NoDelayH11Protocol,
+        )
     return 0
 
 

@@ -145,8 +145,16 @@ def make_app():
 def _serve(data_dir: str, port: str, part_threshold: str, workers: str = "1") -> None:
     import uvicorn
 
+    from server.http import NoDelayH11Protocol
+
     os.environ["SYNC_TEST_SERVER"] = f"{data_dir}{os.pathsep}{part_threshold}"
-    options = {"host": "127.0.0.1", "port": int(port), "log_level": "error", "access_log": False}
+    options = {
+        "host": "127.0.0.1",
+        "port": int(port),
+        "log_level": "error",
+        "access_log": False,
+        "http": NoDelayH11Protocol,  # as `kiosk server serve` runs it
+    }
     if os.environ.get("SYNC_TEST_TLS"):
         cert, key = os.environ["SYNC_TEST_TLS"].split(os.pathsep)
         options.update(ssl_certfile=cert, ssl_keyfile=key)
