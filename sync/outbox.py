@@ -7,6 +7,7 @@ pause (kiosk-level errors) and the last error live in the store's key-value stat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -31,6 +32,7 @@ class Due:
     created_at: float
     verification_pending: bool
     attempts: int
+    part_size: int | None = None  # the upload plan: 0 inline, N parts of N bytes, None undecided
 
     @property
     def created_iso(self) -> str:
@@ -60,7 +62,7 @@ class Outbox:
         now = time.time() if now is None else now
         rows = self.store.read(
             "SELECT id, tracking_code, service_id, catalog_version, size, created_at, "
-            "verification_pending, attempts FROM applications "
+            "verification_pending, attempts, part_size FROM applications "
             "WHERE state = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
             (QUEUED, now, limit),
         )
@@ -96,11 +98,20 @@ class Outbox:
                     self.apps.move(conn, row["id"], row["state"], QUEUED, {"next_attempt_at": 0})
         return len(rows)
 
-    def claim(self, items: list[Due]) -> None:
-        """queued -> sending for a batch, in one transaction."""
+    def claim(self, items: list[Due], part_size: int) -> list[Due]:
+        """queued -> sending for a batch, in one transaction. An application's first claim also
+        fixes its upload plan (inline, or parts of `part_size`); later claims keep that plan,
+        so a retry repeats the first request even if the configured part size changed."""
+        claimed = []
         with self.store.transaction() as conn:
             for item in items:
-                self.apps.move(conn, item.id, QUEUED, SENDING, {"attempts": item.attempts + 1})
+                plan = item.part_size
+                if plan is None:
+                    plan = 0 if item.size <= part_size else part_size
+                fields = {"attempts": item.attempts + 1, "part_size": plan}
+                self.apps.move(conn, item.id, QUEUED, SENDING, fields)
+                claimed.append(dataclasses.replace(item, part_size=plan))
+        return claimed
 
     def finish(self, outcomes: list[Outcome]) -> None:
         """sending -> accepted / rejected / queued for a batch, in one transaction."""

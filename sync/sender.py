@@ -38,7 +38,8 @@ class Sender:
         """Returns the server's SubmissionReceipt (dict); raises a sync error otherwise."""
         meta = self.metadata(item, blob)
         headers = {"Idempotency-Key": item.id}
-        if len(blob) <= self.part_size:
+        plan = self.plan(item, blob)
+        if plan == 0:
             receipt = self.client.json(
                 "POST",
                 "/applications",
@@ -46,11 +47,18 @@ class Sender:
                 headers=headers,
             )
         else:
-            receipt = self._send_parts(item, blob, meta, headers)
+            receipt = self._send_parts(item, blob, meta, headers, plan)
         return self._checked(receipt, item)
 
-    def _send_parts(self, item: Due, blob: bytes, meta: dict, headers: dict) -> dict:
-        parts = [blob[i : i + self.part_size] for i in range(0, len(blob), self.part_size)]
+    def plan(self, item: Due, blob: bytes) -> int:
+        """0 to send inline, else the part size: the one fixed at the first claim (outbox), so
+        every attempt sends the same requests under the same Idempotency-Key."""
+        if item.part_size is not None:
+            return item.part_size
+        return 0 if len(blob) <= self.part_size else self.part_size
+
+    def _send_parts(self, item: Due, blob: bytes, meta: dict, headers: dict, size: int) -> dict:
+        parts = [blob[i : i + size] for i in range(0, len(blob), size)]
         commit = {"metadata": meta, "part_count": len(parts)}
         path = f"/applications/{item.id}"
         if item.attempts > 0:

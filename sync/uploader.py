@@ -97,7 +97,7 @@ class Uploader:
         if not items:
             return 0
         blobs = self._blobs(items)
-        self.outbox.claim(items)
+        items = self.outbox.claim(items, self.sender.part_size)
         results = list(self._pool.map(lambda it: self._send(it, blobs.get(it.id)), items))
         outcomes, problem, retry_after = [], None, None
         successes = 0

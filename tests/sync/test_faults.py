@@ -75,6 +75,32 @@ def test_a_resumed_upload_starts_at_the_first_missing_part(kiosk, proxy):
     _assert_all_held_once(kiosk, ids)
 
 
+def test_a_retry_after_the_part_size_changed_repeats_the_first_plan(kiosk, proxy):
+    """The configured part size changes between a lost answer and the retry (a new server
+    configuration): each application is still sent the way its first attempt was."""
+
+    def one_attempt() -> None:
+        uploader = kiosk.uploader(proxy.url, backoff_cap_s=60)
+        uploader.run_once()
+        uploader.stop()
+
+    in_parts = kiosk.submit(1, photo_bytes=60_000)  # parts of 16 KiB
+    proxy.force("lost_answer", match="/parts/3")
+    one_attempt()
+    inline = kiosk.submit(1, photo_bytes=6_000, seed=7)  # fits inline
+    proxy.force("lost_answer", match="/applications")
+    one_attempt()
+    assert proxy.stats["lost_answer"] == 2
+    assert {a.state for a in Applications(kiosk.store).list()} == {"queued"}
+    Outbox(kiosk.store).send_all_now()
+    _drain(kiosk.uploader(proxy.url, part_size=4096))  # now parts of 4 KiB would be chosen
+    _assert_all_held_once(kiosk, in_parts + inline)
+    plans = {
+        r["id"]: r["part_size"] for r in kiosk.store.read("SELECT id, part_size FROM applications")
+    }
+    assert plans[in_parts[0]] == kiosk.server.part_threshold and plans[inline[0]] == 0
+
+
 def test_retry_after_is_honoured_in_seconds_and_as_a_date(kiosk, proxy):
     ids = kiosk.submit(2)
     for fault in ("error_503", "error_503_date"):

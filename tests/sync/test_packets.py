@@ -110,6 +110,7 @@ def test_no_nik_or_name_in_the_database_wal_or_temp_files(data_dir, submitter):
         "attempts",
         "next_attempt_at",
         "parts_sent",
+        "part_size",
     }
     assert json.dumps([dict(r) for r in store.read("SELECT details FROM audit_log")]).find(NIK) < 0
 
@@ -121,7 +122,7 @@ def test_sealed_blobs_are_purged_after_the_retention_period(submitter):
     receipt = submitter.submit(make_packet())
     app_id = receipt.extra["application_id"]
     outbox = Outbox(store)
-    outbox.claim(outbox.due(10))
+    outbox.claim(outbox.due(10), part_size=1024 * 1024)
     outbox.finish([Outcome(app_id, ACCEPTED, server_reference=app_id)])
     assert purge_expired(store, retention_days=30) == 0  # accepted just now: kept
     with store.transaction() as conn:
