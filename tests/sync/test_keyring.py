@@ -1,0 +1,66 @@
+"""The kiosk key in the OS keyring, where one is available (sync/identity.py).
+
+keyrings.alt's file keyring is a real keyring backend (this machine has no desktop Secret
+Service): the key goes there instead of a key file, signed requests use it, enrolling again
+replaces it, and a key gone from the keyring is a clear "enroll again"."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyrings.alt.file import PlaintextKeyring
+from sync_helpers import run_cli
+
+from sync.enroll import enroll
+from sync.errors import KioskProblem
+from sync.identity import KEY_FILE, KEYRING_SERVICE, IdentityStore
+from sync.signing import b64encode, public_key_bytes
+
+
+@pytest.fixture
+def os_keyring(tmp_path, monkeypatch):
+    monkeypatch.delenv("MPP_KIOSK_NO_KEYRING", raising=False)
+    previous = keyring.get_keyring()
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def _public(data_dir) -> str:
+    ids = IdentityStore(data_dir)
+    return b64encode(public_key_bytes(ids.private_key(ids.require())))
+
+
+def test_the_key_goes_to_the_keyring_and_signs_requests(data_dir, mpp_server, os_keyring, capsys):
+    code, out, err = run_cli(
+        capsys, data_dir, "enroll", "--server", mpp_server.url, "--code", mpp_server.enroll_code()
+    )
+    assert code == 0, err
+    ids = IdentityStore(data_dir)
+    identity = ids.require()
+    assert identity.key_store == "keyring"
+    assert not (data_dir / "keys" / KEY_FILE).exists()  # no copy of the key on disk
+    assert os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user)
+    # the configuration pull right after enrolling was signed with the key from the keyring
+    assert (data_dir / "server-config.json").exists()
+
+
+def test_enrolling_again_replaces_the_key_in_the_keyring(data_dir, mpp_server, os_keyring):
+    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    ids = IdentityStore(data_dir)
+    first_secret = os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user)
+    first = _public(data_dir)
+    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    assert _public(data_dir) != first
+    assert os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user) != first_secret
+
+
+def test_a_key_gone_from_the_keyring_says_enroll_again(data_dir, mpp_server, os_keyring):
+    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    ids = IdentityStore(data_dir)
+    os_keyring.delete_password(KEYRING_SERVICE, ids._keyring_user)
+    with pytest.raises(KioskProblem) as caught:
+        ids.private_key(ids.require())
+    assert caught.value.code == "not_enrolled" and "keyring" in str(caught.value)
