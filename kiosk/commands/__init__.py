@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "server",
     "enroll",
     "queue",
+    "printer",
     "demo",
     "run",
 ]
