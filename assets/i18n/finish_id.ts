@@ -72,8 +72,8 @@
     </message>
     <message>
         <location filename="../../ui/screens/receipt.py" line="119" />
-        <source>The printer is not available right now. Your receipt is saved and will be printed again. Please note or photograph the tracking code.</source>
-        <translation>Printer sedang tidak dapat dipakai. Tanda terima Anda sudah disimpan dan akan dicetak ulang. Silakan catat atau foto kode pelacakan.</translation>
+        <source>The printer is not available right now. Your receipt is saved: the counter staff can print it for you. Please note or photograph the tracking code.</source>
+        <translation>Printer sedang tidak dapat dipakai. Tanda terima Anda sudah disimpan; petugas loket dapat mencetakkannya untuk Anda. Silakan catat atau foto kode pelacakan.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/receipt.py" line="125" />

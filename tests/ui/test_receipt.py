@@ -296,17 +296,19 @@ def qtbot_button():
     return Qt.MouseButton.LeftButton
 
 
-def test_printer_failure_keeps_the_receipt_on_screen(qtbot, kiosk, tmp_path):
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_printer_failure_keeps_the_receipt_on_screen(qtbot, kiosk, tmp_path, language):
     controller, window, out, _ = kiosk
     printer = controller.printer
     printer.spec = PrinterSpec("network", f"127.0.0.1:{_closed_port()}")
     printer.timeout = 1
-    receipt, error = _submit(qtbot, controller, "en")
+    receipt, error = _submit(qtbot, controller, language)
     assert isinstance(error, PrinterUnavailable)
     screen = window.current_screen()
     assert screen.code.text() == receipt.tracking_code  # still there
     assert screen.reprint.isVisible() and screen.print_status.property("kind") == "warning"
-    save_screenshot(window, tmp_path, "receipt_printer_failed_en_portrait")
+    assert ("petugas loket" if language == "id" else "counter staff") in screen.print_status.text()
+    save_screenshot(window, tmp_path, f"receipt_printer_failed_{language}_portrait")
     assert text_problems(window) == []
     assert len(printer.queue) == 1
 

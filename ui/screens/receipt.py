@@ -114,8 +114,8 @@ class ReceiptScreen(Screen):
             "printed": (self.tr("Your receipt has been printed. Please take it."), "success"),
             "failed": (
                 self.tr(
-                    "The printer is not available right now. Your receipt is saved and will be "
-                    "printed again. Please note or photograph the tracking code."
+                    "The printer is not available right now. Your receipt is saved: the counter "
+                    "staff can print it for you. Please note or photograph the tracking code."
                 ),
                 "warning",
             ),
