@@ -15,6 +15,7 @@ import numpy as np
 
 from camera.challenges import CHALLENGES, PROMPTS, ChallengeSettings
 from camera.liveness import LivenessCheck, draw_challenges
+from camera.moire import MoireMonitor, MoireSettings
 from camera.passive import PlanarSettings
 from camera.quality import QualityThresholds, check_face, instruction
 from camera.screen import ScreenMonitor, ScreenSettings
@@ -59,6 +60,7 @@ class FaceSession:
         make_template: bool = True,
         max_encodings: int = 3,
         screen_settings: ScreenSettings | None = None,
+        moire_settings: MoireSettings | None = None,
         tracker: FaceTracker | None = None,
     ):
         self.challenges = (
@@ -76,6 +78,7 @@ class FaceSession:
         self.quality_frames = 0
         self._best_figures: dict = {}
         self.screen = ScreenMonitor(screen_settings or ScreenSettings())
+        self.moire = MoireMonitor(moire_settings or MoireSettings())
         self.frames = 0
 
     @classmethod
@@ -101,8 +104,10 @@ class FaceSession:
         self.frames += 1
         self.liveness.feed(frame.timestamp, faces)
         face = faces[0] if len(faces) == 1 else None
-        if face is not None and self.liveness.phase == "challenge":
-            self.screen.add(frame.timestamp, frame.image, face)
+        if face is not None:
+            self.moire.add(frame.timestamp, frame.image, face)
+            if self.liveness.phase == "challenge":
+                self.screen.add(frame.timestamp, frame.image, face)
         baseline = self.liveness.baseline
         report = check_face(
             frame.image, face, self.thresholds, len(faces), baseline.ear if baseline else None
@@ -153,7 +158,9 @@ class FaceSession:
         """Stop and return liveness, the live template (mean of the encoded best frames, or
         None when no frame passed the quality gate) and quality figures."""
         started = time.perf_counter()
+        # A screen held up: its border riding with the face, or its pixel grid on the face.
         screen = self.screen.verdict()
+        screen = {"cue": "border", **screen} if screen is not None else self.moire.verdict()
         if screen is not None:
             self.liveness.flag("screen_detected", screen)
         liveness = self.liveness.result()

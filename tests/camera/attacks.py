@@ -179,3 +179,37 @@ def replay_clip(video_frames, fps: float, seconds: float = 4.0):
         out[mask] = warped[mask]
         frames.append(out)
     return frames
+
+
+def on_screen(image: np.ndarray, pitch: float, angle: float, gap: float = 0.2, blur: float = 1.0):
+    """`image` shown on an LCD that fills the camera's view (its border out of sight), as the
+    camera sees it: every screen pixel is three colour stripes with dark gaps between pixels,
+    `pitch` camera pixels wide, the screen turned by `angle` degrees; then lens blur and the
+    camera's JPEG. The video is letterboxed on the screen, as a phone plays it."""
+    k = 6  # each screen pixel drawn as k x k before the camera's resampling
+    sw, sh = int(W / pitch) + 4, int(H / pitch) + 4
+    vh = int(sw * image.shape[0] / image.shape[1])
+    screen = np.full((sh, sw, 3), 8.0, np.float32)
+    top = max(0, (sh - vh) // 2)
+    screen[top : top + vh] = cv2.resize(image, (sw, vh), interpolation=cv2.INTER_AREA)[: sh - top]
+    cell = np.zeros((k, k, 3), np.float32)
+    lit = int(k * (1 - gap)) + 1
+    for c in range(3):
+        cell[:lit, c * k // 3 : (c + 1) * k // 3, c] = 3.0
+    big = np.repeat(np.repeat(screen, k, 0), k, 1) * np.tile(cell, (sh, sw, 1))
+    m = cv2.getRotationMatrix2D((big.shape[1] / 2, big.shape[0] / 2), angle, pitch / k)
+    m[:, 2] += (W / 2 - big.shape[1] / 2, H / 2 - big.shape[0] / 2)
+    seen = cv2.GaussianBlur(cv2.warpAffine(big, m, (W, H), flags=cv2.INTER_AREA), (0, 0), blur)
+    seen = np.clip(seen * 0.8 + 20, 0, 255).astype(np.uint8)
+    _, jpeg = cv2.imencode(".jpg", seen[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[:, :, ::-1])
+
+
+def close_replay_clip(video_frames, fps: float, pitch: float, seconds: float = 4.0):
+    """A video of the real person on a phone held so close that its border is out of view,
+    trembling a little in the hand: no edge to see, only the screen itself."""
+    frames = []
+    for i, image in enumerate(video_frames[: int(seconds * fps)]):
+        t = i / fps
+        frames.append(on_screen(image, pitch, angle=3.0 + 1.5 * math.sin(2 * math.pi * 0.7 * t)))
+    return frames

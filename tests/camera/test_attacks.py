@@ -89,6 +89,67 @@ def test_replay_on_a_phone_fails_even_though_it_contains_the_blink(closeup_frame
     assert set(blink["evidence"]["screen_detected"]["edges"]) == {"h", "v"}
 
 
+def test_replay_held_close_fails_on_the_screens_pixel_grid(closeup_frames):
+    """No border in view: the pixel grid (moiré) gives the screen away."""
+    import attacks
+
+    clip = attacks.close_replay_clip(closeup_frames, fps=25.0, pitch=1.5)
+    result = _session_result(clip, 25.0, ["blink"])
+    assert not result["passed"] and result["reason"] == "screen_detected"
+    (blink,) = result["challenges"]
+    assert "reopened_at" in blink["evidence"]  # the replayed blink itself was seen
+    cue = blink["evidence"]["screen_detected"]
+    assert cue["cue"] == "moire" and cue["share"] >= 0.5 and cue["median_peak"] > cue["threshold"]
+
+
+@pytest.mark.parametrize("pitch", [0.7, 1.5, 2.5])
+def test_the_pixel_grid_is_seen_whatever_the_screens_pixel_size(closeup_frames, pitch):
+    """Screen pixels smaller than the camera's (moiré beats) or larger (the grid itself)."""
+    import attacks
+
+    from camera.session import FaceSession
+    from camera.sources import Frame
+
+    session = FaceSession(challenges=["blink"], make_template=False)
+    for i, image in enumerate(attacks.close_replay_clip(closeup_frames, 25.0, pitch)):
+        session.process(Frame(image, i / 25.0, i))
+    verdict = session.moire.verdict()
+    assert verdict is not None and verdict["median_peak"] > verdict["threshold"]
+    assert not session.finish().liveness["passed"]
+
+
+def test_real_faces_show_no_pixel_grid(closeup_frames, video_dir, testdata):
+    """The bona fide side of the moiré cue: both real clips and every face photo."""
+    import cv2
+
+    from camera.moire import MoireMonitor, MoireSettings, moire_score
+    from camera.photo import detect_photo_faces
+    from camera.sources import VideoFileSource
+    from camera.tracker import FaceTracker
+
+    threshold = MoireSettings().threshold
+    with FaceTracker() as tracker:
+        for name in ("blinking_closeup.mp4", "short_hamilton_clip.mp4"):
+            monitor = MoireMonitor()
+            with VideoFileSource(video_dir / name) as source:
+                for frame in source.frames():
+                    faces = tracker.process(frame.image)
+                    monitor.add(frame.timestamp, frame.image, faces[0] if len(faces) == 1 else None)
+            assert len(monitor.scores) > 20, name
+            assert monitor.verdict() is None, name
+            assert max(v for _, v in monitor.scores) < threshold, name
+    photos = [p for p in sorted((testdata / "faces").iterdir()) if p.suffix != ".csv"]
+    scored = 0
+    for path in photos:
+        rgb = cv2.cvtColor(cv2.imread(str(path)), cv2.COLOR_BGR2RGB)
+        for face in detect_photo_faces(rgb):
+            score = moire_score(rgb, face.box)
+            if score is not None:
+                scored += 1
+                assert score < threshold, path.name
+    assert scored >= 10
+
+
 def test_real_scenes_are_not_taken_for_screens(closeup_frames, video_dir):
     from camera.liveness import LivenessCheck
     from camera.session import FaceSession
