@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "sync.retention_days": 30,
     "sync.heartbeat_s": 60,
     "sync.part_size": 1048576,
+    "sync.documents_s": 3600,  # how often the running kiosk pulls configuration and catalog
     "camera.device": "0",
     "camera.width": 1280,
     "camera.height": 720,

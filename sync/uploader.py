@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class UploaderSettings:
     concurrency: int = 8
     batch: int = 64
     retention_days: float = 30.0
+    documents_s: float = 3600.0  # pull configuration and catalog this often (0: never)
 
     @classmethod
     def from_config(cls, config, **overrides) -> UploaderSettings:
@@ -47,6 +49,7 @@ class UploaderSettings:
             backoff_cap_s=float(config.get("sync.backoff_cap_s", 300.0)),
             part_size=int(config.get("sync.part_size", 1024 * 1024)),
             heartbeat_s=float(config.get("sync.heartbeat_s", 60)),
+            documents_s=float(config.get("sync.documents_s", 3600)),
             retention_days=float(config.get("sync.retention_days", 30)),
             **overrides,
         )
@@ -65,7 +68,10 @@ class Uploader:
         kiosk_id: str,
         settings: UploaderSettings | None = None,
         devices=None,
+        refresh: Callable[[], UploaderSettings | None] | None = None,
     ):
+        """refresh(): pull the server's documents and return the settings now in force (see
+        sync/refresh.py); run every `documents_s` beside the heartbeat."""
         self.store = store
         self.outbox = Outbox(store)
         self.settings = settings or UploaderSettings()
@@ -79,6 +85,8 @@ class Uploader:
         self._failures = 0  # consecutive rounds without any success (queue-wide backoff)
         self._quiet_until = 0.0
         self._next_heartbeat = 0.0
+        self.refresh = refresh
+        self._next_refresh = 0.0
 
     # ------------------------------------------------------------ one round
 
@@ -203,6 +211,26 @@ class Uploader:
         except SyncError as exc:
             log.info("heartbeat not delivered: %s", exc.code)
 
+    def refresh_if_due(self) -> None:
+        """Pull the configuration and catalog when due; apply the new settings to this
+        uploader (a part size change applies to applications not yet claimed)."""
+        now = time.time()
+        if self.refresh is None or self.settings.documents_s <= 0 or now < self._next_refresh:
+            return
+        self._next_refresh = now + self.settings.documents_s
+        settings = self.refresh()
+        if settings is None:
+            return
+        settings.concurrency = self.settings.concurrency  # the pool is already running
+        settings.batch = self.settings.batch
+        if settings != self.settings:
+            log.info("uploader settings updated from the server's configuration")
+            if settings.heartbeat_s != self.settings.heartbeat_s:
+                self._next_heartbeat = 0.0
+            self.settings = settings
+            self.sender.part_size = max(1024, int(settings.part_size))
+        self._next_refresh = now + settings.documents_s
+
     # ------------------------------------------------------------ loops
 
     def drain(self, deadline: float | None = None, heartbeat: bool = True) -> None:
@@ -211,6 +239,7 @@ class Uploader:
         while not self._stop.is_set():
             if heartbeat:
                 self.heartbeat_if_due()
+                self.refresh_if_due()
             sent = self.run_once()
             if self.outbox.pending_count() == 0 or self.outbox.paused() is not None:
                 return
@@ -227,6 +256,8 @@ class Uploader:
             wake = max(wake, pause.get("until", now))
         if self.settings.heartbeat_s > 0:
             wake = min(wake, self._next_heartbeat)
+        if self.refresh is not None and self.settings.documents_s > 0:
+            wake = min(wake, self._next_refresh)
         if deadline is not None:
             wake = min(wake, deadline)
         self._wake.wait(max(0.01, min(wake - now, 5.0)))
@@ -240,6 +271,7 @@ class Uploader:
             while not self._stop.is_set():
                 try:
                     self.heartbeat_if_due()
+                    self.refresh_if_due()
                     if not self.run_once():
                         self._sleep(None)
                 except Exception:  # the store may be full; keep the worker alive and retry

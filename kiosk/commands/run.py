@@ -23,13 +23,23 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run_kiosk, log_to_file=True)
 
 
-def make_ports(data_dir: Path, config, catalog, language: Callable[[], str] = lambda: "id"):
-    """The real ports for an enrolled kiosk: (Ports, list of functions to call at exit)."""
+def make_ports(
+    data_dir: Path,
+    config,
+    catalog,
+    language: Callable[[], str] = lambda: "id",
+    reload_config: Callable[[], object] | None = None,
+):
+    """The real ports for an enrolled kiosk: (Ports, list of functions to call at exit).
+    reload_config() re-reads the configuration after the server's document changed."""
+    from kiosk.config import load_config
     from kiosk.store import Store
     from sync.client import ServerClient
+    from sync.documents import Documents
     from sync.errors import KioskProblem
     from sync.health_workers import ServerHealthWorkers
     from sync.identity import IdentityStore
+    from sync.refresh import make_refresher
     from sync.services import ServerIdentityVerifier, ServerStatusLookup
     from sync.submit import OutboxSubmitter
     from sync.surveys import OutboxSurveySink
@@ -45,7 +55,12 @@ def make_ports(data_dir: Path, config, catalog, language: Callable[[], str] = la
             f"{exc.message} Enroll this kiosk first with an enrollment code from the server."
         ) from None
     store = Store.open(Path(data_dir))
-    uploader = Uploader(store, client, identity.kiosk_id, UploaderSettings.from_config(config))
+    refresh = make_refresher(
+        Documents(Path(data_dir), identity, client),
+        reload_config or (lambda: load_config(None, Path(data_dir))),
+    )
+    settings = UploaderSettings.from_config(config)
+    uploader = Uploader(store, client, identity.kiosk_id, settings, refresh=refresh)
     submitter = OutboxSubmitter(
         store, identity.sealing_key_bytes(), catalog.version, on_queued=uploader.wake
     )
@@ -78,17 +93,22 @@ def run_kiosk(args) -> int:
     from kiosk import paths
     from kiosk.catalog import default_catalog
     from kiosk.session_rules import CatalogRules
+    from sync.refresh import catalog_in_force
     from ui.app import build_kiosk, create_application, run
     from ui.face_process import warm_up
 
     data_dir = paths.data_dir(args.data_dir)
     overrides = {"camera.device": args.camera} if args.camera else {}
     config = config_with(args, data_dir, overrides)
-    catalog = default_catalog()
+    catalog = catalog_in_force(data_dir) or default_catalog()
     app = create_application()
     controller = None  # the printer asks for the language at print time (closure below)
     ports, closers = make_ports(
-        data_dir, config, catalog, language=lambda: controller.language if controller else "id"
+        data_dir,
+        config,
+        catalog,
+        language=lambda: controller.language if controller else "id",
+        reload_config=lambda: config_with(args, data_dir, overrides),
     )
     controller, window = build_kiosk(
         CatalogRules(catalog), ports, catalog, config, fullscreen=not args.windowed
