@@ -64,6 +64,15 @@ class RecordingSubmitter:
         )
 
 
+def closed_port() -> int:
+    """A loopback port nobody listens on: a network printer that is offline."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def make_config(tmp_path: Path, **settings: str):
     """Real configuration; settings like printer__kind="file" become MPP_KIOSK__ variables."""
     environ = {f"MPP_KIOSK__{key.upper()}": str(value) for key, value in settings.items()}

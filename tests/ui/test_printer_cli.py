@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 
 import pytest
-from finish_support import escpos_text, make_config
+from finish_support import closed_port, escpos_text, make_config
 
 from kiosk.cli import main
 from kiosk.ports import PrinterUnavailable, Receipt
 from kiosk.tracking import new_code
 from ui.printing.printer import KioskReceiptPrinter
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cli(capsys, data_dir, *args) -> tuple[int, str, str]:
@@ -31,7 +24,7 @@ def _cli(capsys, data_dir, *args) -> tuple[int, str, str]:
 @pytest.fixture
 def queued(data_dir, monkeypatch):
     """Two receipts that met an offline network printer, and the printer still set that way."""
-    offline = {"printer__kind": "network", "printer__target": f"127.0.0.1:{_closed_port()}"}
+    offline = {"printer__kind": "network", "printer__target": f"127.0.0.1:{closed_port()}"}
     printer = KioskReceiptPrinter(make_config(data_dir, **offline), data_dir, timeout=1)
     when = dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC)
     receipts = [

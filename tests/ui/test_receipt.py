@@ -12,6 +12,7 @@ from finish_support import (
     NIK,
     SCREEN_SIZES,
     RecordingSubmitter,
+    closed_port,
     decode_qr,
     drive_to_review,
     escpos_text,
@@ -140,15 +141,9 @@ def test_rendered_image_matches_the_content(qapp):
     assert decode_qr(qimage_to_rgb(image)) == content.qr_data
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_offline_printer_keeps_the_receipt_for_reprint(tmp_path):
     offline = make_config(
-        tmp_path, printer__kind="network", printer__target=f"127.0.0.1:{_closed_port()}"
+        tmp_path, printer__kind="network", printer__target=f"127.0.0.1:{closed_port()}"
     )
     printer = KioskReceiptPrinter(offline, tmp_path, language=lambda: "id", timeout=2)
     first, second = a_receipt(), a_receipt(pending=True)
@@ -300,7 +295,7 @@ def qtbot_button():
 def test_printer_failure_keeps_the_receipt_on_screen(qtbot, kiosk, tmp_path, language):
     controller, window, out, _ = kiosk
     printer = controller.printer
-    printer.spec = PrinterSpec("network", f"127.0.0.1:{_closed_port()}")
+    printer.spec = PrinterSpec("network", f"127.0.0.1:{closed_port()}")
     printer.timeout = 1
     receipt, error = _submit(qtbot, controller, language)
     assert isinstance(error, PrinterUnavailable)
