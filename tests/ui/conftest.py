@@ -50,6 +50,24 @@ def make_kiosk(qtbot, tmp_path, testdata) -> Callable:
     theme.apply(QApplication.instance())
 
 
+@pytest.fixture(scope="module")
+def family() -> dict:
+    """A demo family (the server's own generator): a mother applying, her husband and child."""
+    from journey_support import demo_family, prefill_of
+
+    mother, members = demo_family()
+    father = next(m for m in members if m.relationship == "Kepala Keluarga")
+    child = next(m for m in members if m.relationship == "Anak")
+    return {
+        "applicant": mother,
+        "members": members,
+        "prefill": prefill_of(mother, members),
+        "child": child.nik,
+        "adults": [father.nik, mother.nik],
+        "kk": mother.kk_number,
+    }
+
+
 @pytest.fixture
 def shots(tmp_path) -> Path:
     path = tmp_path / "screens"

@@ -7,12 +7,10 @@ import pytest
 from journey_support import (
     back_to_service,
     click,
-    demo_family,
     document_scene,
     good_value,
     held_document_frames,
     journey_kiosk,
-    prefill_of,
     settle,
 )
 from PySide6.QtGui import QImage
@@ -26,20 +24,6 @@ from ui.screens.review import ReviewScreen
 CATALOG = default_catalog()
 SERVICE = "akta-kematian"  # one document to photograph: the death letter
 DOC = "surat_keterangan_kematian"
-
-
-@pytest.fixture(scope="module")
-def family():
-    mother, members = demo_family()
-    father = next(m for m in members if m.relationship == "Kepala Keluarga")
-    child = next(m for m in members if m.relationship == "Anak")
-    return {
-        "applicant": mother,
-        "prefill": prefill_of(mother, members),
-        "child": child.nik,
-        "adults": [father.nik, mother.nik],
-        "kk": mother.kk_number,
-    }
 
 
 def fill_and_send_form(qtbot, window, controller, family, service_id: str):

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from journey_support import (
     click,
-    demo_family,
     document_scene,
     good_value,
     journey_kiosk,
-    prefill_of,
     settle,
 )
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
@@ -25,20 +23,6 @@ from kiosk.session import State
 from ui.forms.factory import form_fields
 
 CATALOG = default_catalog()
-
-
-@pytest.fixture(scope="module")
-def family():
-    mother, members = demo_family()
-    father = next(m for m in members if m.relationship == "Kepala Keluarga")
-    child = next(m for m in members if m.relationship == "Anak")
-    return {
-        "applicant": mother,
-        "prefill": prefill_of(mother, members),
-        "child": child.nik,
-        "adults": [father.nik, mother.nik],
-        "kk": mother.kk_number,
-    }
 
 
 @pytest.fixture

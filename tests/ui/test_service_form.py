@@ -12,10 +12,8 @@ from journey_support import (
     BAD_VALUES,
     back_to_service,
     click,
-    demo_family,
     good_value,
     journey_kiosk,
-    prefill_of,
     settle,
 )
 from PySide6.QtCore import Qt
@@ -29,21 +27,6 @@ from ui.screens.form import FormScreen
 from ui.screens.service import ServiceScreen
 
 CATALOG = default_catalog()
-
-
-@pytest.fixture(scope="module")
-def family():
-    mother, members = demo_family()
-    father = next(m for m in members if m.relationship == "Kepala Keluarga")
-    child = next(m for m in members if m.relationship == "Anak")
-    return {
-        "applicant": mother,
-        "members": members,
-        "prefill": prefill_of(mother, members),
-        "child": child.nik,
-        "adults": [father.nik, mother.nik],
-        "kk": mother.kk_number,
-    }
 
 
 def open_form(qtbot, window, controller, service_id: str) -> FormScreen:
