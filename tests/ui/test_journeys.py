@@ -15,7 +15,6 @@ from finish_support import FurtherAwaySource, escpos_text
 from shell_journey import CATALOG, Kiosk, check_receipt, server_application
 
 from camera.sources import ArraySource, StillImageSource
-from kiosk.ports import FaceCaptureResult
 from kiosk.session_states import State
 
 pytestmark = pytest.mark.timeout(600)
@@ -146,10 +145,7 @@ def test_server_unreachable_goes_on_offline_with_verification_pending(kiosk, dem
 
     k = kiosk(server_url=f"http://127.0.0.1:{free_port()}", **{"server.timeout_s": "2"})
     k.identify(demo.citizen_nik)
-    k.click(k.screen().agree)
-    k.controller.act(
-        "face_captured", FaceCaptureResult(clip_template, {"passed": True, "method": "blink"})
-    )
+    k.skip_the_camera(clip_template)
     assert k.wait_state(State.SERVICE, timeout=30000) is State.SERVICE
     assert k.session.data.verification_pending
     k.fill_form("cetak-biodata")
@@ -177,10 +173,7 @@ def test_a_locked_nik_is_sent_to_staff(kiosk, demo, clip_template):
         client.close()
     k = kiosk()
     k.identify(nik)
-    k.click(k.screen().agree)
-    k.controller.act(
-        "face_captured", FaceCaptureResult(clip_template, {"passed": True, "method": "blink"})
-    )
+    k.skip_the_camera(clip_template)
     assert k.wait_state(State.STAFF_HELP, timeout=30000) is State.STAFF_HELP
     assert k.session.data.help_reason.code == "nik_locked"
     assert "layanan mandiri" in k.screen().reason.text()
@@ -189,10 +182,7 @@ def test_a_locked_nik_is_sent_to_staff(kiosk, demo, clip_template):
 def test_inactivity_in_the_form_wipes_everything(kiosk, demo, clip_template):
     k = kiosk(**{"session.inactivity_warning_s": "1", "session.inactivity_reset_s": "1"})
     k.identify(demo.citizen_nik)
-    k.click(k.screen().agree)
-    k.controller.act(
-        "face_captured", FaceCaptureResult(clip_template, {"passed": True, "method": "blink"})
-    )
+    k.skip_the_camera(clip_template)
     k.wait_state(State.SERVICE, timeout=30000)
     k.screen().choose("cetak-biodata")
     form = k.screen()
@@ -210,10 +200,7 @@ def test_inactivity_in_the_form_wipes_everything(kiosk, demo, clip_template):
 def test_language_switch_mid_form_keeps_the_session(kiosk, demo, clip_template):
     k = kiosk()
     k.identify(demo.citizen_nik)
-    k.click(k.screen().agree)
-    k.controller.act(
-        "face_captured", FaceCaptureResult(clip_template, {"passed": True, "method": "blink"})
-    )
+    k.skip_the_camera(clip_template)
     k.wait_state(State.SERVICE, timeout=30000)
     k.screen().choose("cetak-biodata")
     form = k.screen()
