@@ -64,20 +64,31 @@ def _write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
 
 
 def _keyring():
-    """The OS keyring backend, or None when only the fail/null backends exist (servers, CI)."""
+    """The OS keyring backend, or None when there is none (servers, CI): only keyring's own
+    OS backends (Secret Service, KWallet, macOS, Windows) are used by default. A file-based
+    keyring (keyrings.alt) is no better than the 0600 key file, so it is used only when the
+    operator names it in PYTHON_KEYRING_BACKEND."""
     if os.environ.get("MPP_KIOSK_NO_KEYRING"):
         return None
     try:
         import keyring
 
-        backend = keyring.get_keyring()
+        chosen = keyring.get_keyring()
     except Exception:  # a broken keyring install must not stop the kiosk
         return None
-    if backend.priority <= 0 or type(backend).__module__.startswith(
-        ("keyring.backends.fail", "keyring.backends.null")
-    ):
-        return None
-    return backend
+    named = os.environ.get("PYTHON_KEYRING_BACKEND", "")
+    for backend in getattr(chosen, "backends", None) or [chosen]:
+        kind = type(backend)
+        if f"{kind.__module__}.{kind.__name__}" == named:
+            return backend
+        module = kind.__module__
+        if (
+            module.startswith("keyring.backends.")
+            and not module.startswith(("keyring.backends.fail", "keyring.backends.null"))
+            and backend.priority > 0
+        ):
+            return backend
+    return None
 
 
 def new_private_key() -> Ed25519PrivateKey:

@@ -18,14 +18,23 @@ from sync.signing import b64encode, public_key_bytes
 
 
 @pytest.fixture
-def os_keyring(tmp_path, monkeypatch):
+def file_keyring(tmp_path, monkeypatch):
+    """keyrings.alt's file keyring as the process's keyring, in a temporary folder."""
     monkeypatch.delenv("MPP_KIOSK_NO_KEYRING", raising=False)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     previous = keyring.get_keyring()
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def os_keyring(file_keyring, monkeypatch):
+    """The same keyring, named by the operator (as an OS keyring would be found)."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    return file_keyring
 
 
 def _public(data_dir) -> str:
@@ -55,6 +64,13 @@ def test_enrolling_again_replaces_the_key_in_the_keyring(data_dir, mpp_server, o
     enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
     assert _public(data_dir) != first
     assert os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user) != first_secret
+
+
+def test_a_file_keyring_nobody_chose_is_not_used(data_dir, mpp_server, file_keyring):
+    """keyrings.alt installed but not named: the key goes to the 0600 file, not into it."""
+    identity = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    assert identity.key_store == "file" and (data_dir / "keys" / KEY_FILE).exists()
+    assert file_keyring.get_password(KEYRING_SERVICE, IdentityStore(data_dir)._keyring_user) is None
 
 
 def test_a_key_gone_from_the_keyring_says_enroll_again(data_dir, mpp_server, os_keyring):
