@@ -8,11 +8,12 @@ frequency; skin, eyes and hair give no such peaks.
 
 Per sampled frame: a square patch of the face centre at the camera's own resolution, high-passed
 (the face's shading out), windowed, FFT; the score is the highest log-magnitude above the median
-of its frequency ring, outside the lowest frequencies and the 8-pixel block harmonics of video
-compression. Measured on the shared test data: real faces (two clips, 15 photos) score 0.9-3.6
-(median 1.4), simulated screen replays (pixel pitch 0.6-3 camera pixels, rotated 1-7°, blurred,
-JPEG) 4.1-6.6. The cue needs most sampled frames over the threshold. Still to be checked on
-real kiosk footage of screens and of patterned clothing before it is trusted without review.
+of its frequency ring, leaving out the lowest frequencies, the 8-pixel block harmonics of video
+compression and pure horizontal stripes (LED flicker seen by a rolling shutter). Measured on
+the shared test data: real faces (two clips, 15 photos) score 0.9-3.6 (median 1.4), simulated
+screen replays (pixel pitch 0.6-3 camera pixels, rotated 1-7°, blurred, JPEG) 4.1-6.6. The cue
+needs most sampled frames over the threshold. Still to be checked on real kiosk footage of
+screens and of patterned clothing before it is trusted without review.
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def _geometry(size: int, low_cut: float):
     order = np.argsort(ring, kind="stable")
     bounds = np.searchsorted(ring[order], np.arange(ring.max() + 2))
     r = radius / (size / 2)
-    band = ((r > low_cut) & (r < 0.95) & ~_block_mask(size)).ravel()
+    # Rolling-shutter flicker of PWM-dimmed LED lights makes horizontal stripes: energy on the
+    # vertical-frequency axis only. A screen's grid also shows off that axis, so drop it.
+    flicker = np.abs(xx) <= 1
+    band = ((r > low_cut) & (r < 0.95) & ~_block_mask(size) & ~flicker).ravel()
     window = np.outer(np.hanning(size), np.hanning(size)).astype(np.float32)
     return ring, order, bounds, band, window
 

@@ -5,6 +5,7 @@ Each clip is tracked once; every challenge is then judged on its own over the wh
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from camera_support import replay
 
@@ -138,6 +139,17 @@ def test_real_faces_show_no_pixel_grid(closeup_frames, video_dir, testdata):
             assert len(monitor.scores) > 20, name
             assert monitor.verdict() is None, name
             assert max(v for _, v in monitor.scores) < threshold, name
+    # Under PWM-dimmed LED lights a rolling shutter adds horizontal stripes (here every 11 rows,
+    # 8 % deep): periodic, but not a screen.
+    rows = np.arange(closeup_frames[0].shape[0])[:, None, None]
+    stripes = 1.0 + 0.08 * np.sin(2 * np.pi * rows / 11.0)
+    monitor = MoireMonitor()
+    with FaceTracker() as tracker:
+        for i, image in enumerate(closeup_frames):
+            lit = np.clip(image * stripes, 0, 255).astype(np.uint8)
+            faces = tracker.process(lit)
+            monitor.add(i / 25.0, lit, faces[0] if len(faces) == 1 else None)
+    assert len(monitor.scores) > 20 and monitor.verdict() is None
     photos = [p for p in sorted((testdata / "faces").iterdir()) if p.suffix != ".csv"]
     scored = 0
     for path in photos:
