@@ -9,7 +9,8 @@ frequency; skin, eyes and hair give no such peaks.
 Per sampled frame: a square patch of the face centre at the camera's own resolution, high-passed
 (the face's shading out), windowed, FFT; the score is the highest log-magnitude above the median
 of its frequency ring, leaving out the lowest frequencies, the 8-pixel block harmonics of video
-compression and pure horizontal stripes (LED flicker seen by a rolling shutter). Measured on
+compression, horizontal stripes (LED flicker seen by a rolling shutter) and the band near
+Nyquist where cameras that upscale leave their own period-2 pattern. Measured on
 the shared test data: real faces (two clips, 15 photos) score 0.9-3.6 (median 1.4), simulated
 screen replays (pixel pitch 0.6-3 camera pixels, rotated 1-7°, blurred, JPEG) 4.1-6.6. The cue
 needs most sampled frames over the threshold. Still to be checked on real kiosk footage of
@@ -28,15 +29,16 @@ import numpy as np
 class MoireSettings:
     every: int = 3  # look at every n-th frame
     patch: int = 96  # side of the face-centre patch (camera pixels), at most half the face
-    min_patch: int = 32  # a smaller face says nothing
+    min_patch: int = 64  # smaller: too few frequencies left beside the compression lattice
     threshold: float = 3.0  # log-magnitude above the ring median (real faces: up to ~2.3)
     min_share: float = 0.5  # of the sampled frames over the threshold
     min_frames: int = 6
     low_cut: float = 0.12  # ignore radii below this share of Nyquist (the face's own shape)
+    high_cut: float = 0.85  # and above this (interpolation artefacts of upscaling cameras)
 
 
 @functools.lru_cache(maxsize=8)
-def _geometry(size: int, low_cut: float):
+def _geometry(size: int, low_cut: float, high_cut: float):
     """Per patch size: each frequency's ring, the rings as runs of a sort order, the band."""
     yy, xx = np.mgrid[0:size, 0:size] - size // 2
     radius = np.hypot(xx, yy)
@@ -45,19 +47,20 @@ def _geometry(size: int, low_cut: float):
     bounds = np.searchsorted(ring[order], np.arange(ring.max() + 2))
     r = radius / (size / 2)
     # Rolling-shutter flicker of PWM-dimmed LED lights makes horizontal stripes: energy on the
-    # vertical-frequency axis only. A screen's grid also shows off that axis, so drop it.
+    # vertical-frequency axis only. A screen's grid also shows off that axis, so drop it. Near
+    # the Nyquist frequency sit the artefacts of cameras that upscale (period 2 px): left out.
     flicker = np.abs(xx) <= 1
-    band = ((r > low_cut) & (r < 0.95) & ~_block_mask(size) & ~flicker).ravel()
+    band = ((r > low_cut) & (r < high_cut) & ~_block_mask(size) & ~flicker).ravel()
     window = np.outer(np.hanning(size), np.hanning(size)).astype(np.float32)
     return ring, order, bounds, band, window
 
 
 def _block_mask(n: int) -> np.ndarray:
-    """Frequencies of 8-pixel compression blocks along either axis (k/8 cycles per pixel)."""
+    """The lattice of 8-pixel compression-block frequencies (k/8, m/8 cycles per pixel): JPEG
+    and video blocks put energy there, most of all at the low qualities of USB webcams."""
     f = np.abs(np.arange(n) - n // 2) / n
-    near = np.abs(f * 8 - np.round(f * 8)) * n / 8 < 1.0
-    axis = np.abs(np.arange(n) - n // 2) <= 1
-    return (near[None, :] & axis[:, None]) | (near[:, None] & axis[None, :])
+    near = np.abs(f * 8 - np.round(f * 8)) * n / 8 <= 2.0  # the window spreads a peak ±2 bins
+    return near[None, :] & near[:, None]
 
 
 def moire_score(rgb: np.ndarray, box, s: MoireSettings = MoireSettings()) -> float | None:
@@ -76,13 +79,14 @@ def moire_score(rgb: np.ndarray, box, s: MoireSettings = MoireSettings()) -> flo
     gray = cv2.cvtColor(np.ascontiguousarray(rgb[b : b + size, a : a + size]), cv2.COLOR_RGB2GRAY)
     patch = gray.astype(np.float32)
     patch -= cv2.GaussianBlur(patch, (0, 0), 3)
-    ring, order, bounds, band, window = _geometry(size, s.low_cut)
+    ring, order, bounds, band, window = _geometry(size, s.low_cut, s.high_cut)
     logm = np.log1p(np.abs(np.fft.fftshift(np.fft.fft2(patch * window)))).ravel()
     ranked = logm[order]
     runs = zip(bounds[:-1], bounds[1:], strict=True)
     medians = np.array([np.median(ranked[a:b]) if b > a else 0.0 for a, b in runs])
     residual = logm - medians[ring]
-    return float(residual[band].max())
+    values = residual[band]
+    return float(values.max()) if values.size else None
 
 
 @dataclass

@@ -205,11 +205,16 @@ def on_screen(image: np.ndarray, pitch: float, angle: float, gap: float = 0.2, b
     return np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[:, :, ::-1])
 
 
-def close_replay_clip(video_frames, fps: float, pitch: float, seconds: float = 4.0):
+def close_replay_clip(
+    video_frames, fps: float, pitch: float, seconds: float = 4.0, angle: float = 3.0
+):
     """A video of the real person on a phone held so close that its border is out of view,
-    trembling a little in the hand: no edge to see, only the screen itself."""
+    turned by about `angle` degrees and trembling a little in the hand (angle 0: held
+    straight and still): no edge to see, only the screen itself."""
     frames = []
+    tremble = 1.5 if angle else 0.0
     for i, image in enumerate(video_frames[: int(seconds * fps)]):
         t = i / fps
-        frames.append(on_screen(image, pitch, angle=3.0 + 1.5 * math.sin(2 * math.pi * 0.7 * t)))
+        turn = angle + tremble * math.sin(2 * math.pi * 0.7 * t)
+        frames.append(on_screen(image, pitch, angle=turn))
     return frames
