@@ -10,11 +10,13 @@ Per sampled frame: a square patch of the face centre at the camera's own resolut
 (the face's shading out), windowed, FFT; the score is the highest log-magnitude above the median
 of its frequency ring, leaving out the lowest frequencies, the 8-pixel block harmonics of video
 compression, horizontal stripes (LED flicker seen by a rolling shutter) and the band near
-Nyquist where cameras that upscale leave their own period-2 pattern. Measured on
-the shared test data: real faces (two clips, 15 photos) score 0.9-3.6 (median 1.4), simulated
-screen replays (pixel pitch 0.6-3 camera pixels, rotated 1-7°, blurred, JPEG) 4.1-6.6. The cue
-needs most sampled frames over the threshold. Still to be checked on real kiosk footage of
-screens and of patterned clothing before it is trusted without review.
+Nyquist where cameras that upscale leave their own period-2 pattern. Measured on the shared test
+data: the real clips score 0.9-2.4 (also re-encoded as MJPEG at quality 40, or under simulated
+LED flicker), the 15 photos up to 3.6 (median 1.4); simulated screen replays (pixel pitch
+0.6-2.5 camera pixels, turned 0-7°, lens blur, JPEG) 4.0-7.4. Blind spot: a screen held exactly
+straight at exactly 2 camera pixels per screen pixel puts its grid at Nyquist. The cue needs
+most sampled frames over the threshold. Still to be checked on real kiosk footage of screens
+and of patterned clothing before it is trusted without review.
 """
 
 from __future__ import annotations
