@@ -85,7 +85,7 @@ def moire_score(rgb: np.ndarray, box, s: MoireSettings = MoireSettings()) -> flo
     logm = np.log1p(np.abs(np.fft.fftshift(np.fft.fft2(patch * window)))).ravel()
     ranked = logm[order]
     runs = zip(bounds[:-1], bounds[1:], strict=True)
-    medians = np.array([np.median(ranked[a:b]) if b > a else 0.0 for a, b in runs])
+    medians = np.array([np.median(ranked[lo:hi]) if hi > lo else 0.0 for lo, hi in runs])
     residual = logm - medians[ring]
     values = residual[band]
     return float(values.max()) if values.size else None

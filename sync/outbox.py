@@ -39,6 +39,11 @@ class Due:
         return dt.datetime.fromtimestamp(self.created_at, dt.UTC).isoformat()
 
 
+def upload_plan(size: int, part_size: int) -> int:
+    """0 to send a packet of `size` bytes inline, else the part size to split it by."""
+    return 0 if size <= part_size else part_size
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of one send: accepted, rejected, or retry (at `next_attempt_at`)."""
@@ -107,7 +112,7 @@ class Outbox:
             for item in items:
                 plan = item.part_size
                 if plan is None:
-                    plan = 0 if item.size <= part_size else part_size
+                    plan = upload_plan(item.size, part_size)
                 fields = {"attempts": item.attempts + 1, "part_size": plan}
                 self.apps.move(conn, item.id, QUEUED, SENDING, fields)
                 claimed.append(dataclasses.replace(item, part_size=plan))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sync.client import ServerClient
 from sync.errors import ApplicationRejected, ServerBusy
-from sync.outbox import Due
+from sync.outbox import Due, upload_plan
 from sync.signing import b64encode, content_digest
 
 RETRY_CODES = {"parts_incomplete"}
@@ -55,7 +55,7 @@ class Sender:
         every attempt sends the same requests under the same Idempotency-Key."""
         if item.part_size is not None:
             return item.part_size
-        return 0 if len(blob) <= self.part_size else self.part_size
+        return upload_plan(len(blob), self.part_size)
 
     def _send_parts(self, item: Due, blob: bytes, meta: dict, headers: dict, size: int) -> dict:
         parts = [blob[i : i + size] for i in range(0, len(blob), size)]

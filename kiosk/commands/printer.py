@@ -62,8 +62,6 @@ def run_status(args) -> int:
 
 
 def run_reprint(args) -> int:
-    from kiosk.ports import PrinterUnavailable
-
     printer = _printer(args)
     if not printer.has_printer:
         raise KioskError(
@@ -81,19 +79,13 @@ def run_reprint(args) -> int:
         queued = [q for q in queued if normalize(q.receipt.tracking_code) == wanted]
         if not queued:
             raise KioskError(f"no receipt {wanted} is waiting for reprint (kiosk printer status)")
-    printed = 0
-    for item in queued:
-        try:
-            printer.output(item.receipt, item.language)
-        except PrinterUnavailable as exc:
-            print(f"printer still unavailable: {exc}")
-            break
-        printer.queue.remove(item)
-        printed += 1
+    printed, error = printer.queue.drain(printer.output, queued)
+    for item in printed:
         print(f"printed {item.receipt.tracking_code}")
-    left = len(printer.queue)
-    print(f"{printed} printed, {left} still waiting")
-    return EXIT_STILL_QUEUED if printed < len(queued) else 0
+    if error is not None:
+        print(f"printer still unavailable: {error}")
+    print(f"{len(printed)} printed, {len(printer.queue)} still waiting")
+    return EXIT_STILL_QUEUED if error is not None else 0
 
 
 def run_test(args) -> int:

@@ -84,4 +84,5 @@ class KioskReceiptPrinter:
         were printed."""
         if not self.has_printer:
             return 0
-        return self.queue.drain(self.output)
+        printed, _error = self.queue.drain(self.output)
+        return len(printed)

@@ -84,16 +84,19 @@ class ReprintQueue:
     def discard(self, tracking_code: str) -> None:
         (self.directory / f"{tracking_code}.json").unlink(missing_ok=True)
 
-    def drain(self, output: Callable[[Receipt, str], None]) -> int:
-        """Print queued receipts in order with `output(receipt, language)`; stop at the first
-        PrinterUnavailable (the printer is still not back). Returns how many were printed."""
-        printed = 0
-        for item in self.pending():
+    def drain(
+        self, output: Callable[[Receipt, str], None], items: list[QueuedReceipt] | None = None
+    ) -> tuple[list[QueuedReceipt], PrinterUnavailable | None]:
+        """Print queued receipts (`items`, or all) in order with `output(receipt, language)`;
+        stop at the first PrinterUnavailable (the printer is still not back). Returns what was
+        printed and that error, if any."""
+        printed = []
+        for item in self.pending() if items is None else items:
             try:
                 output(item.receipt, item.language)
             except PrinterUnavailable as exc:
                 log.info("reprint stopped, printer still unavailable: %s", exc)
-                break
+                return printed, exc
             self.remove(item)
-            printed += 1
-        return printed
+            printed.append(item)
+        return printed, None
