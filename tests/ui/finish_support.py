@@ -15,12 +15,11 @@ from typing import Any
 import cv2
 import numpy as np
 from PySide6.QtGui import QColor, QImage, QPainter
+from shell_support import receipt_for
 
 from kiosk.config import load_config
-from kiosk.nik import mask_nik
 from kiosk.ports import FaceCaptureResult, Receipt, SubmissionPacket, VerificationResult
 from kiosk.session import Session, State
-from kiosk.tracking import new_code
 
 TODAY = dt.date(2026, 11, 27)
 NIK = "3171234509900001"  # Jakarta Selatan, woman born 5 Sep 1990
@@ -55,13 +54,7 @@ class RecordingSubmitter:
 
     def submit(self, packet: SubmissionPacket) -> Receipt:
         self.packets.append(packet)
-        return Receipt(
-            new_code(),
-            packet.service_id,
-            packet.verification_pending,
-            masked_nik=mask_nik(packet.nik),
-            submitted_at=self.when,
-        )
+        return receipt_for(packet, self.when)
 
 
 def closed_port() -> int:

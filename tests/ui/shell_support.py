@@ -120,19 +120,24 @@ class GateSubmitter:
     def submit(self, packet):
         import datetime as dt
 
-        from kiosk.ports import Receipt
-        from kiosk.tracking import new_code
-
         if not self.gate.wait(30):
             raise TimeoutError("gate never opened")
         self.packets.append(packet)
-        return Receipt(
-            new_code(),
-            packet.service_id,
-            packet.verification_pending,
-            masked_nik=mask_nik(packet.nik),
-            submitted_at=dt.datetime.now(dt.UTC),
-        )
+        return receipt_for(packet, dt.datetime.now(dt.UTC))
+
+
+def receipt_for(packet, when):
+    """The receipt a submitter answers for `packet`: a fresh tracking code, the NIK masked."""
+    from kiosk.ports import Receipt
+    from kiosk.tracking import new_code
+
+    return Receipt(
+        new_code(),
+        packet.service_id,
+        packet.verification_pending,
+        masked_nik=mask_nik(packet.nik),
+        submitted_at=when,
+    )
 
 
 class GateStatusLookup:
@@ -152,24 +157,25 @@ class GateStatusLookup:
 
 
 def open_gates(controller) -> None:
-    for port in (
-        controller.ports.verifier,
-        controller.ports.submitter,
-        controller.ports.status_lookup,
-    ):
-        gate = getattr(port, "gate", None)
-        if gate is not None:
-            gate.set()
+    _set_gates(controller, True)
 
 
 def close_gates(controller) -> None:
+    _set_gates(controller, False)
+
+
+def _set_gates(controller, is_open: bool) -> None:
     for port in (
         controller.ports.verifier,
         controller.ports.submitter,
         controller.ports.status_lookup,
     ):
         gate = getattr(port, "gate", None)
-        if gate is not None:
+        if gate is None:
+            continue
+        if is_open:
+            gate.set()
+        else:
             gate.clear()
 
 

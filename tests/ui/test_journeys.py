@@ -179,14 +179,20 @@ def test_a_locked_nik_is_sent_to_staff(kiosk, demo, clip_template):
     assert "layanan mandiri" in k.screen().reason.text()
 
 
-def test_inactivity_in_the_form_wipes_everything(kiosk, demo, clip_template):
-    k = kiosk(**{"session.inactivity_warning_s": "1", "session.inactivity_reset_s": "1"})
+def _biodata_form_begun(k, demo, template):
+    """The demo citizen, verified, on the Cetak Biodata form with its purpose typed."""
     k.identify(demo.citizen_nik)
-    k.skip_the_camera(clip_template)
+    k.skip_the_camera(template)
     k.wait_state(State.SERVICE, timeout=30000)
     k.screen().choose("cetak-biodata")
     form = k.screen()
     form.form.widgets["keperluan"].set_value("Melamar pekerjaan")
+    return form
+
+
+def test_inactivity_in_the_form_wipes_everything(kiosk, demo, clip_template):
+    k = kiosk(**{"session.inactivity_warning_s": "1", "session.inactivity_reset_s": "1"})
+    form = _biodata_form_begun(k, demo, clip_template)
     k.controller.start()  # the inactivity clock
     k.qtbot.waitUntil(lambda: k.window.overlay.isVisible(), timeout=10000)
     k.wait_state(State.WELCOME, timeout=10000)
@@ -199,12 +205,7 @@ def test_inactivity_in_the_form_wipes_everything(kiosk, demo, clip_template):
 
 def test_language_switch_mid_form_keeps_the_session(kiosk, demo, clip_template):
     k = kiosk()
-    k.identify(demo.citizen_nik)
-    k.skip_the_camera(clip_template)
-    k.wait_state(State.SERVICE, timeout=30000)
-    k.screen().choose("cetak-biodata")
-    form = k.screen()
-    form.form.widgets["keperluan"].set_value("Melamar pekerjaan")
+    form = _biodata_form_begun(k, demo, clip_template)
     k.click(k.window.top.lang_en)
     assert k.session.state is State.FORM and k.controller.language == "en"
     assert form.form.values()["keperluan"] == "Melamar pekerjaan"
