@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from camera.session import FaceSession  # noqa: E402
+from camera.capture import FaceCapture  # noqa: E402
 from camera.sources import VideoFileSource  # noqa: E402
 from camera.tracker import FaceTracker  # noqa: E402
 
@@ -72,7 +72,7 @@ def whole_pipeline(path: Path) -> tuple[float, float, int]:
     # Long windows so every frame goes through the liveness code, none ends the run early.
     from camera.challenges import ChallengeSettings
 
-    session = FaceSession(
+    session = FaceCapture(
         challenges=["turn_left"],
         make_template=False,
         challenge_settings=ChallengeSettings(window_s=60),
@@ -93,7 +93,7 @@ def template_latency(path: Path, runs: int) -> dict:
     waits, fps = [], []
     last_frames: list[np.ndarray] = []
     for _ in range(runs):
-        session = FaceSession(challenges=["blink"])
+        session = FaceCapture(challenges=["blink"])
         start, n = time.perf_counter(), 0
         with VideoFileSource(path) as source:
             for frame in source.frames():

@@ -1,7 +1,7 @@
 """Benchmark: drain N queued applications to the local reference server.
 
 Two drains in the same run, against the same server process, with the same HTTP client
-(sync.client.ServerClient + sync.sender.Sender, 8 concurrent senders):
+(sync.client.ServerClient + sync.upload.sender.Sender, 8 concurrent senders):
   1. the kiosk's outbox (sync.uploader.Uploader over kiosk.store: WAL, synchronous=FULL,
      an audit entry per state change, batched commits);
   2. a baseline on persist-queue's SQLiteAckQueue with the same durability settings
@@ -34,7 +34,7 @@ def queue_kiosk(kiosk, count: int) -> float:
 
 
 def drain_outbox(kiosk, concurrency: int) -> float:
-    from sync.uploader import Uploader, UploaderSettings
+    from sync.upload.uploader import Uploader, UploaderSettings
 
     settings = UploaderSettings(
         backoff_cap_s=1.0, part_size=1024 * 1024, heartbeat_s=0, concurrency=concurrency, batch=128
@@ -59,9 +59,9 @@ def baseline(kiosk, count: int, concurrency: int, folder: Path) -> tuple[float, 
     """The same sends through persist-queue's SQLiteAckQueue (synchronous=FULL)."""
     import persistqueue
 
-    from sync.outbox import Due
-    from sync.packets import seal_packet
-    from sync.sender import Sender
+    from kiosk.store.outbox import Due
+    from protocol.packets import seal_packet
+    from sync.upload.sender import Sender
 
     class DurableAckQueue(persistqueue.SQLiteAckQueue):
         def _new_db_connection(self, path, multithreading, timeout):

@@ -39,13 +39,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from kiosk import tracking  # noqa: E402
+from protocol.signing import b64decode, b64encode, content_digest, public_key_bytes, sign_request  # noqa: E402
 from server.app import free_port  # noqa: E402
 from server.context import open_context  # noqa: E402
 from server.enrollment import create_enroll_code  # noqa: E402
 from server.models import Session  # noqa: E402
 from server.pg_temp import TempPostgres  # noqa: E402
 from server.settings import ServerSettings  # noqa: E402
-from sync.signing import b64decode, b64encode, content_digest, public_key_bytes, sign_request  # noqa: E402
 
 NIK = "3171015505900001"
 

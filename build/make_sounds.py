@@ -54,7 +54,7 @@ def literal_prompts(folder: Path) -> list[tuple[str, str]]:
 
 
 def data_prompts() -> list[tuple[str, str]]:
-    from kiosk.session_data import MESSAGES
+    from kiosk.session.data import MESSAGES
 
     pairs = list(MESSAGES.values())
     try:

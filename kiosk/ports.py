@@ -1,10 +1,11 @@
 """The small interfaces the core needs from the outside world, and the data they exchange.
 
-The session state machine (kiosk/session.py) never does I/O. A controller in the UI calls these
+The session state machine (kiosk/session/) never does I/O. A controller in the UI calls these
 ports when the session is in a state that needs them (VERIFYING -> IdentityVerifier, SUBMITTING ->
 Submitter, STATUS_LOOKUP -> StatusLookup, SUBMITTED -> ReceiptPrinter, survey -> SurveySink) and
-feeds the answer back as a session event. camera/ and sync/ implement them; the core imports
-neither package. Everything here is plain Python so tests can write tiny real implementations.
+feeds the answer back as a session event. camera/, sync/ and printing/ implement them and the
+app package (app/compose.py) wires them into `Ports`; the core imports none of them.
+Everything here is plain Python so tests can write tiny real implementations.
 """
 
 from __future__ import annotations
@@ -202,3 +203,15 @@ class ServiceRules(Protocol):
         KeyError for unknown services. facts: see Session.facts().
         """
         ...
+
+
+@dataclass
+class Ports:
+    """The outside world, as the kiosk sees it. None means "not available on this kiosk"."""
+
+    verifier: IdentityVerifier | None = None
+    submitter: Submitter | None = None
+    status_lookup: StatusLookup | None = None
+    printer: ReceiptPrinter | None = None
+    survey_sink: SurveySink | None = None
+    health_workers: Any = None  # lookup(nik) -> record | None, for SIP forms (optional)

@@ -168,7 +168,7 @@ def build_receipt(
     site: str = "",
     now: dt.datetime | None = None,
 ) -> ReceiptContent:
-    """The receipt's content. `service` is a kiosk.catalog_model.Service (or None: its id is
+    """The receipt's content. `service` is a kiosk.catalog.model.Service (or None: its id is
     shown); `now` is used when the receipt carries no submission time."""
     lang = "en" if language == "en" else "id"
     when = receipt.submitted_at or now or dt.datetime.now(dt.UTC)

@@ -19,10 +19,10 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from protocol.signing import SigningError, load_public_key, read_signature_params, verify_request
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.models import Kiosk, Nonce
-from sync.signing import SigningError, load_public_key, read_signature_params, verify_request
 
 # Declared for the OpenAPI document (security scheme); the real check reads both headers.
 signature_header = APIKeyHeader(

@@ -40,7 +40,7 @@ class ServerContext:
         return hmac.new(pepper.digest(), nik.encode(), hashlib.sha256).hexdigest()
 
     def sign(self, document: dict) -> dict:
-        from sync.signing import sign_document
+        from protocol.signing import sign_document
 
         return sign_document(document, self.keys.signing, self.keys.key_id)
 

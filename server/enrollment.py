@@ -8,11 +8,11 @@ import secrets
 
 from sqlalchemy import select, update
 
+from protocol.contract import EnrollmentGrant, EnrollRequest
+from protocol.signing import b64decode
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.models import EnrollCode, Kiosk
-from sync.contract import EnrollmentGrant, EnrollRequest
-from sync.signing import b64decode
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sync.contract import ERROR_CODES, ErrorBody
+from protocol.contract import ERROR_CODES, ErrorBody
 
 log = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from protocol.signing import canonical_json
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.models import IdempotencyKey
-from sync.signing import canonical_json
 
 # Refusals that a later identical request may overcome (missing parts uploaded meanwhile).
 RETRYABLE = {"parts_incomplete", "in_progress"}

@@ -13,16 +13,16 @@ import secrets
 import numpy as np
 from sqlalchemy import bindparam, func, select
 
-from server.context import ServerContext, utcnow
-from server.errors import ApiError
-from server.models import Citizen, Session, VerifyAttempt
-from sync.contract import (
+from protocol.contract import (
     Address,
     CitizenPrefill,
     FamilyMember,
     IdentityVerifyRequest,
     IdentityVerifyResponse,
 )
+from server.context import ServerContext, utcnow
+from server.errors import ApiError
+from server.models import Citizen, Session, VerifyAttempt
 
 # Compared against when a NIK has no reference, so timing does not tell the cases apart.
 _DUMMY_REFERENCE = np.full(128, 10.0)

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from nacl.public import PrivateKey, SealedBox
 
-from sync.signing import b64encode, key_id_for, public_key_bytes
+from protocol.signing import b64encode, key_id_for, public_key_bytes
 
 SIGNING_FILE = "server_signing_ed25519.key"
 SEALING_FILE = "server_sealing_x25519.key"

@@ -16,12 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.tracking import TrackingCodeError, normalize
+from protocol.contract import ApplicationPacket, PartInfo, SubmissionMetadata, SubmissionReceipt
+from protocol.signing import b64decode, content_digest
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.identity import faces_match, find_session
 from server.models import Application, ApplicationPart, Citizen
-from sync.contract import ApplicationPacket, PartInfo, SubmissionMetadata, SubmissionReceipt
-from sync.signing import b64decode, content_digest
 
 _INSERT_APPLICATION = insert(Application)
 

@@ -1,7 +1,7 @@
 """The one HTTP client to the MPP server: pooled session, timeouts, signatures, typed errors.
 
 Every request has a timeout, every request of an enrolled kiosk is signed (RFC 9421 through
-sync.signing.KioskAuth), TLS is verified (server.ca_bundle for private CAs), and every failure
+sync.auth.KioskAuth), TLS is verified (server.ca_bundle for private CAs), and every failure
 becomes one of the errors in sync.errors so callers never see a raw requests exception.
 """
 
@@ -17,10 +17,10 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
+from protocol.contract import API_PREFIX, ERROR_CODES
+from sync.auth import KioskAuth
 from sync.backoff import parse_retry_after
-from sync.contract import API_PREFIX, ERROR_CODES
 from sync.errors import ApplicationRejected, KioskProblem, Offline, ServerBusy, SyncError
-from sync.signing import KioskAuth
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +93,10 @@ class ServerClient:
     def for_kiosk(cls, data_dir: Path, config=None, pool_size: int = 16) -> ServerClient:
         """A signed client for the enrolled kiosk in `data_dir` (KioskProblem if not enrolled)."""
         from kiosk.config import load_config
-        from sync.identity import IdentityStore
+        from sync.kiosk_key import KioskKeyStore
 
         config = config or load_config(None, Path(data_dir))
-        store = IdentityStore(Path(data_dir))
+        store = KioskKeyStore(Path(data_dir))
         identity = store.require()
         return cls(
             config.get("server.url") or identity.server_url,

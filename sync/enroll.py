@@ -13,11 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kiosk import __version__
-from sync.client import ServerClient
-from sync.contract import EnrollmentGrant, SignedDocument
-from sync.errors import EnrollmentRefused, KioskProblem, SyncError
-from sync.identity import IdentityStore, KioskIdentity, new_private_key
-from sync.signing import (
+from protocol.contract import EnrollmentGrant, SignedDocument
+from protocol.signing import (
     SigningError,
     b64decode,
     b64encode,
@@ -26,6 +23,9 @@ from sync.signing import (
     public_key_bytes,
     verify_document,
 )
+from sync.client import ServerClient
+from sync.errors import EnrollmentRefused, KioskProblem, SyncError
+from sync.kiosk_key import KioskIdentity, KioskKeyStore, new_private_key
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def enroll(
     timeout: float = 15.0,
     ca_bundle: str = "",
 ) -> KioskIdentity:
-    store = IdentityStore(Path(data_dir))
+    store = KioskKeyStore(Path(data_dir))
     previous = store.load()
     private_key = new_private_key()
     public_b64 = b64encode(public_key_bytes(private_key))

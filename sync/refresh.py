@@ -13,16 +13,16 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from sync.documents import Documents
 from sync.errors import SyncError
-from sync.identity import IdentityStore
-from sync.uploader import UploaderSettings
+from sync.kiosk_key import KioskKeyStore
+from sync.signed_documents import SignedDocuments
+from sync.upload.uploader import UploaderSettings
 
 log = logging.getLogger(__name__)
 
 
 def make_refresher(
-    documents: Documents, reload_config: Callable[[], object]
+    documents: SignedDocuments, reload_config: Callable[[], object]
 ) -> Callable[[], UploaderSettings | None]:
     """reload_config() re-reads every configuration layer (kiosk.config.load_config)."""
 
@@ -48,12 +48,12 @@ def catalog_in_force(data_dir: Path):
     from kiosk.errors import KioskError
 
     try:
-        identity = IdentityStore(data_dir).load()
+        identity = KioskKeyStore(data_dir).load()
     except SyncError:
         return None
     if identity is None:
         return None
-    document = Documents(data_dir, identity).current("catalog")
+    document = SignedDocuments(data_dir, identity).current("catalog")
     if document is None:
         return None
     try:

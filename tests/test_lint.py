@@ -1,4 +1,4 @@
-"""The code base stays clean under the project's ruff settings (pyproject.toml)."""
+"""The code base stays clean under the project's ruff settings and import contracts."""
 
 import subprocess
 import sys
@@ -19,3 +19,16 @@ def test_ruff_check_and_format():
         text=True,
     )
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+def test_import_layers_hold():
+    """The import-linter contracts in pyproject.toml: each layer imports only the ones below it,
+    and the server uses no kiosk-side package."""
+    lint = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert "0 broken" in lint.stdout, lint.stdout

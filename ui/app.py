@@ -99,7 +99,7 @@ def create_application(argv: list[str] | None = None, virtual_keyboard: bool = T
 
 
 def default_session_config(config) -> Any:
-    from kiosk.session_data import SessionConfig
+    from kiosk.session.data import SessionConfig
 
     if config is None:
         return SessionConfig()

@@ -1,7 +1,7 @@
 """The camera pipeline on its own QThread, so the UI thread never waits for a frame or a model.
 
 One worker per capture: it opens the frame source, runs either the per-citizen face pipeline
-(camera.session.FaceSession: tracking, quality guidance, liveness, template) or a QR reader
+(camera.capture.FaceCapture: tracking, quality guidance, liveness, template) or a QR reader
 (cv2.QRCodeDetector for "Cek status"), and talks to the UI only through queued signals:
 
 - previewReady(): a new mirrored preview QImage is waiting; the view takes it with
@@ -57,7 +57,7 @@ def to_qimage(rgb: np.ndarray, mirror: bool = True, fit: QSize | None = None) ->
 
 
 def failure_reason(result: Any) -> str:
-    """The session's failure code for a finished FaceSession result that is not usable."""
+    """The session's failure code for a finished FaceCapture result that is not usable."""
     reason = (result.liveness or {}).get("reason")
     if reason == "no_face":
         return "no_face"
@@ -99,7 +99,7 @@ class CameraWorker(QThread):
         qr_every: int = 3,
         parent=None,
     ):
-        """source_factory() -> camera.sources.FrameSource. face_options go to FaceSession
+        """source_factory() -> camera.sources.FrameSource. face_options go to FaceCapture
         (challenges, count, seed, challenge_settings...). max_seconds: give up (no_face) when
         no result came in that time. realtime: play files at their own speed (as a camera)."""
         super().__init__(parent)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import array
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.ports import (
     IdentityVerifier,
+    Ports,
     PrinterUnavailable,
     ReceiptPrinter,
     ServerUnreachable,
@@ -29,24 +29,12 @@ from kiosk.ports import (
     SurveySink,
 )
 from kiosk.session import InvalidTransition, Session
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.jobs import Jobs
 
 log = logging.getLogger("ui.controller")
 
 TICK_MS = 1000
-
-
-@dataclass
-class Ports:
-    """The outside world, as the kiosk sees it. None means "not available on this kiosk"."""
-
-    verifier: IdentityVerifier | None = None
-    submitter: Submitter | None = None
-    status_lookup: StatusLookup | None = None
-    printer: ReceiptPrinter | None = None
-    survey_sink: SurveySink | None = None
-    health_workers: Any = None  # lookup(nik) -> record | None, for SIP forms (optional)
 
 
 def _copy_template(template: Any) -> Any:
@@ -183,7 +171,7 @@ class KioskController(QObject):
         return open_source(device, width, height)
 
     def liveness_settings(self) -> dict[str, Any]:
-        """challenges (list), count, window_s for camera.session.FaceSession."""
+        """challenges (list), count, window_s for camera.capture.FaceCapture."""
         cfg = self.config
         if cfg is None:
             return {"challenges": None, "count": 2, "window_s": 8.0}

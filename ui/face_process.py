@@ -2,7 +2,7 @@
 
 dlib's face encoding (and loading its models, and building a Face Mesh graph) runs for 100 ms
 to seconds without releasing Python's GIL; in a thread of the UI process that freezes the
-screen. So camera.session.FaceSession lives in one long-lived child process (started once,
+screen. So camera.session.FaceCapture lives in one long-lived child process (started once,
 reused for every citizen) and the camera worker thread sends it frames and gets Guidance and
 the final SessionResult back over a pipe. The frame source stays in the UI process (so any
 camera.sources object or test source works). Nothing here imports Qt.
@@ -35,11 +35,11 @@ def _warm_up() -> float:
     """Load every model once (Face Mesh graph, dlib's detector and encoder)."""
     import numpy as np
 
-    from camera.session import FaceSession
+    from camera.capture import FaceCapture
     from camera.templates import FaceBox, encode_face
 
     started = time.perf_counter()
-    FaceSession(challenges=["blink"], make_template=False).close()
+    FaceCapture(challenges=["blink"], make_template=False).close()
     try:
         encode_face(np.full((240, 240, 3), 128, np.uint8), FaceBox(60, 60, 180, 180))
     except Exception:  # nothing to encode in a grey square; the models are loaded anyway
@@ -48,7 +48,7 @@ def _warm_up() -> float:
 
 
 def _serve(conn) -> None:
-    """The child process: one FaceSession at a time, driven by the parent."""
+    """The child process: one FaceCapture at a time, driven by the parent."""
     import os
 
     os.environ.setdefault("GLOG_minloglevel", "2")
@@ -67,11 +67,11 @@ def _serve(conn) -> None:
             if kind == "frame":
                 conn.send(("guidance", session.process(message[1])))
             elif kind == "start":
-                from camera.session import FaceSession
+                from camera.capture import FaceCapture
 
                 if session is not None:
                     session.close()
-                session = FaceSession(**message[1])
+                session = FaceCapture(**message[1])
                 conn.send(("started",))
             elif kind == "finish":
                 result, session = session.finish(), None

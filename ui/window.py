@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import __version__
-from kiosk.session_states import TRANSITIONS, Event, State
+from kiosk.session.states import TRANSITIONS, Event, State
 from ui import theme
 from ui.screens import ScreenMissing, screen_class
 from ui.screens.base import Screen

@@ -7,12 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path
 from fastapi.responses import JSONResponse
 
-from server.auth import SignedKiosk
-from server.deps import Ctx
-from server.errors import ApiError, error_responses
-from server.idempotency import run_idempotent
-from server.submissions import assemble, decode_b64, ingest, list_parts, store_part
-from sync.contract import (
+from protocol.contract import (
     UUID_PATTERN,
     CommitRequest,
     PartInfo,
@@ -22,6 +17,11 @@ from sync.contract import (
     SubmissionReceipt,
     SubmissionRequest,
 )
+from server.auth import SignedKiosk
+from server.deps import Ctx
+from server.errors import ApiError, error_responses
+from server.idempotency import run_idempotent
+from server.submissions import assemble, decode_b64, ingest, list_parts, store_part
 
 router = APIRouter(tags=["applications"])
 SUBMIT_ERRORS = error_responses(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from protocol.contract import EnrollRequest, SignedDocument
 from server.deps import Ctx
 from server.enrollment import enroll_kiosk
 from server.errors import error_responses
-from sync.contract import EnrollRequest, SignedDocument
 
 router = APIRouter(tags=["enrollment"])
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from server.auth import SignedKiosk
-from server.deps import Ctx
-from server.errors import ApiError, error_responses
-from server.identity import find_session, verify_identity
-from server.models import HealthWorker
-from sync.contract import (
+from protocol.contract import (
     HealthWorkerLookupResponse,
     HealthWorkerRecord,
     IdentityVerifyRequest,
     IdentityVerifyResponse,
     SessionRef,
 )
+from server.auth import SignedKiosk
+from server.deps import Ctx
+from server.errors import ApiError, error_responses
+from server.identity import find_session, verify_identity
+from server.models import HealthWorker
 
 router = APIRouter(tags=["identity"])
 AUTH_ERRORS = ("signature_missing", "rate_limited")

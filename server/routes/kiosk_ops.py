@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
+from protocol.contract import Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
 from server.auth import SignedKiosk
 from server.context import utcnow
 from server.deps import Ctx
 from server.errors import error_responses
 from server.models import Kiosk, SurveyResponse
-from sync.contract import Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
 
 router = APIRouter(tags=["kiosk operations"])
 ERRORS = error_responses("signature_missing", "rate_limited")

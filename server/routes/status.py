@@ -8,10 +8,10 @@ from fastapi import APIRouter
 from fastapi import Path as PathParam
 
 from kiosk.tracking import TrackingCodeError, normalize
+from protocol.contract import StatusResponse
 from server.deps import Ctx
 from server.errors import ApiError, error_responses
 from server.models import Application
-from sync.contract import StatusResponse
 
 router = APIRouter(tags=["status"])
 

@@ -60,10 +60,10 @@ def test_a_sequence_of_challenges_fails_as_a_whole(attack_tracks):
 
 
 def _session_result(frames, fps, challenges, **kwargs):
-    from camera.session import FaceSession
+    from camera.capture import FaceCapture
     from camera.sources import Frame
 
-    session = FaceSession(challenges=challenges, make_template=False, **kwargs)
+    session = FaceCapture(challenges=challenges, make_template=False, **kwargs)
     for i, image in enumerate(frames):
         if session.process(Frame(image, i / fps, i)).done:
             break
@@ -109,10 +109,10 @@ def test_the_pixel_grid_is_seen_whatever_the_screens_pixel_size(closeup_frames, 
     turned or held straight."""
     import attacks
 
-    from camera.session import FaceSession
+    from camera.capture import FaceCapture
     from camera.sources import Frame
 
-    session = FaceSession(challenges=["blink"], make_template=False)
+    session = FaceCapture(challenges=["blink"], make_template=False)
     clip = attacks.close_replay_clip(closeup_frames, 25.0, pitch, angle=angle)
     for i, image in enumerate(clip):
         session.process(Frame(image, i / 25.0, i))
@@ -192,13 +192,13 @@ def test_face_photos_show_no_pixel_grid(testdata):
 
 
 def test_real_scenes_are_not_taken_for_screens(closeup_frames, video_dir):
+    from camera.capture import FaceCapture
     from camera.liveness import LivenessCheck
-    from camera.session import FaceSession
     from camera.sources import VideoFileSource
 
     assert _session_result(closeup_frames, 25.0, ["blink"])["passed"]
     # A long challenge (no blink in the film clip) keeps the screen cue looking all along.
-    session = FaceSession(challenges=["blink"], make_template=False)
+    session = FaceCapture(challenges=["blink"], make_template=False)
     session.liveness = LivenessCheck(["blink"], baseline_s=0.2, baseline_max_spread=10.0)
     with VideoFileSource(video_dir / "short_hamilton_clip.mp4") as source:
         for frame in source.frames():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from camera.session import FaceSession
+from camera.capture import FaceCapture
 from camera.sources import Frame, VideoFileSource
 from kiosk.facematch import face_distance
 
@@ -20,7 +20,7 @@ def _further_away(image, scale=0.45):
 
 
 def test_guidance_on_the_closeup(video_dir):
-    session = FaceSession(challenges=["blink"], make_template=False)
+    session = FaceCapture(challenges=["blink"], make_template=False)
     guidance = []
     with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
         for frame in source.frames():
@@ -43,7 +43,7 @@ def test_guidance_on_the_closeup(video_dir):
 
 
 def test_template_is_ready_when_liveness_ends(video_dir):
-    session = FaceSession(challenges=["blink"])
+    session = FaceCapture(challenges=["blink"])
     frames = []
     with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
         for frame in source.frames():
@@ -66,7 +66,7 @@ def test_template_is_ready_when_liveness_ends(video_dir):
 def test_failed_liveness_gives_no_template(print_photo):
     import attacks
 
-    session = FaceSession(challenges=["turn_left"])
+    session = FaceCapture(challenges=["turn_left"])
     for i, image in enumerate(attacks.swung_clip(print_photo)):
         session.process(Frame(image, i / attacks.FPS, i))
     result = session.finish()
@@ -75,7 +75,7 @@ def test_failed_liveness_gives_no_template(print_photo):
 
 
 def test_session_from_configuration_tables():
-    session = FaceSession.from_settings(
+    session = FaceCapture.from_settings(
         {"min_eye_distance_px": 90.0},
         {"challenges": ["smile", "look_up"], "count": 2, "window_s": 7.5},
         make_template=False,

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from kiosk.cli import main
+from app.cli import main
 from kiosk.facematch import DEFAULT_THRESHOLD
 
 

@@ -3,9 +3,9 @@ import sqlite3
 
 import pytest
 
-from kiosk.audit import entry_hash
-from kiosk.cli import main
+from app.cli import main
 from kiosk.store import Store
+from kiosk.store.audit import entry_hash
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from kiosk.catalog import (
     default_catalog,
     load_catalog,
 )
-from kiosk.catalog_loader import display_path, service_files, validator
-from kiosk.catalog_model import FIELD_TYPES
+from kiosk.catalog.loader import display_path, service_files, validator
+from kiosk.catalog.model import FIELD_TYPES
 from kiosk.errors import KioskError
 
 ADMINDUK = [

@@ -1,4 +1,4 @@
-"""`kiosk services` through kiosk.cli.main, and the catalog staying free of heavy packages."""
+"""`kiosk services` through app.cli.main, and the catalog staying free of heavy packages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.cli import main
 from kiosk.catalog import PACKAGED_DIR
-from kiosk.cli import main
 
 HEAVY = ("PySide6", "mediapipe", "fastapi", "cv2", "face_recognition", "dlib", "sqlalchemy")
 

@@ -13,8 +13,8 @@ from kiosk.catalog import (
     documents_needed,
     facts_from_values,
 )
-from kiosk.catalog_model import Condition, Rule
-from kiosk.eligibility import FACTS, condition_holds, rule_outcome
+from kiosk.catalog.eligibility import FACTS, condition_holds, rule_outcome
+from kiosk.catalog.model import Condition, Rule
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -15,7 +15,7 @@ from kiosk.catalog import (
     validate_form,
     validate_value,
 )
-from kiosk.catalog_fields import resolve_date_bound
+from kiosk.catalog.fields import resolve_date_bound
 
 TODAY = dt.date(2026, 11, 27)
 NIK = "3171011205900001"  # Jakarta, born 12 May 1990

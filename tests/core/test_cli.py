@@ -59,7 +59,7 @@ def test_python_dash_m_and_console_script_agree():
 
 
 def test_no_command_prints_help_and_exits_2(capsys):
-    from kiosk.cli import main
+    from app.cli import main
 
     assert main([]) == 2
     assert "COMMAND" in capsys.readouterr().out
@@ -69,7 +69,7 @@ def test_long_running_commands_log_to_the_data_folder(tmp_path):
     import argparse
     import logging
 
-    from kiosk.cli import _log_to_file
+    from app.cli import _log_to_file
 
     root = logging.getLogger()
     before = list(root.handlers), root.level

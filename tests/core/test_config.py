@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from kiosk.cli import main
+from app.cli import main
 from kiosk.config import DEFAULTS, SERVER_CONFIG_FILE, ConfigError, load_config
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.cli import main
+from app.cli import main
 from kiosk.nik import (
     KkError,
     NikError,

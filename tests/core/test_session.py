@@ -26,7 +26,7 @@ from test_session_support import (
 
 from kiosk.ports import FACE_FAILURE_REASONS, Receipt
 from kiosk.session import InvalidTransition, State
-from kiosk.session_data import MESSAGES
+from kiosk.session.data import MESSAGES
 
 S = State
 

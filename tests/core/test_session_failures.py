@@ -20,7 +20,7 @@ from test_session_support import (
 
 from kiosk.ports import FaceCaptureResult
 from kiosk.session import InvalidTransition, SessionConfig, State
-from kiosk.session_data import SessionData
+from kiosk.session.data import SessionData
 
 S = State
 

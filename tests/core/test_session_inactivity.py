@@ -17,7 +17,7 @@ from test_session_support import (
 )
 
 from kiosk.session import SessionConfig, State
-from kiosk.session_data import DEFAULT_LANGUAGE, SessionData
+from kiosk.session.data import DEFAULT_LANGUAGE, SessionData
 
 S = State
 

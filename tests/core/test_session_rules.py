@@ -16,7 +16,7 @@ from test_session_support import (
 from kiosk.catalog import Ineligibility, default_catalog
 from kiosk.ports import ServiceRules, VerificationResult
 from kiosk.session import Session, State
-from kiosk.session_rules import CatalogRules
+from kiosk.session.rules import CatalogRules
 
 S = State
 KK_VALUES = {"nomor_kk": VALID_KK, "alasan_cetak": "rusak", "nomor_hp": "081234567890"}

@@ -26,7 +26,7 @@ from test_session_support import (
 )
 
 from kiosk.session import Event, InvalidTransition, Session, SessionConfig, State
-from kiosk.session_states import TRANSITIONS, allowed_events, to_dot, transitions
+from kiosk.session.states import TRANSITIONS, allowed_events, to_dot, transitions
 
 S, E = State, Event
 Scenario = Callable[[], Session]

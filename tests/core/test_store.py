@@ -9,9 +9,8 @@ import time
 
 import pytest
 
-from kiosk import db
-from kiosk.applications import ACCEPTED, QUEUED, SENDING, Applications, TransitionError
-from kiosk.store import Store
+from kiosk.store import Store, db
+from kiosk.store.applications import ACCEPTED, QUEUED, SENDING, Applications, TransitionError
 
 
 def open_store(data_dir):
@@ -147,8 +146,8 @@ def test_full_disk_gives_a_clear_error_and_keeps_what_was_saved(data_dir):
         f"""
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        from kiosk.applications import Applications
-        from kiosk.db import StoreFull
+        from kiosk.store.applications import Applications
+        from kiosk.store.db import StoreFull
         from kiosk.store import Store
         store = Store.open({str(data_dir)!r})
         wal = store.path.parent / "kiosk.sqlite3-wal"
@@ -176,7 +175,7 @@ def test_full_disk_gives_a_clear_error_and_keeps_what_was_saved(data_dir):
 WRITER = textwrap.dedent(
     """
     import sys
-    from kiosk.applications import Applications
+    from kiosk.store.applications import Applications
     from kiosk.store import Store
     store = Store.open(sys.argv[1])
     apps = Applications(store)

@@ -12,10 +12,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nacl.public import PublicKey, SealedBox
 
 from kiosk import tracking
+from protocol.signing import b64encode, content_digest, public_key_bytes
 from server.enrollment import create_enroll_code
 from server.identity import template_to_bytes
 from server.models import Citizen
-from sync.signing import KioskAuth, b64encode, content_digest, public_key_bytes
+from sync.auth import KioskAuth
 
 
 class TestKiosk:

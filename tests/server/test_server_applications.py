@@ -7,10 +7,10 @@ import os
 
 from server_kiosk_client import TestKiosk
 
+from protocol.signing import b64encode, content_digest
 from server import admin
 from server.idempotency import request_hash
 from server.models import IdempotencyKey
-from sync.signing import b64encode, content_digest
 
 
 def _error(response, status, code):
@@ -45,7 +45,7 @@ def test_idempotency_key_rules(kiosk, citizen_nik, faces):
 def test_duplicate_while_in_progress(server, kiosk, citizen_nik, faces):
     meta, sealed = kiosk.make_application(citizen_nik, template=faces["obama2"])
     payload = {"metadata": meta, "packet": b64encode(sealed)}
-    from sync.contract import SubmissionRequest
+    from protocol.contract import SubmissionRequest
 
     canonical = SubmissionRequest.model_validate(payload).model_dump(mode="json")
     with server.app.state.ctx.db() as db:  # a first copy is being processed right now

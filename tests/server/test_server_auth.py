@@ -9,8 +9,8 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from server_kiosk_client import TestKiosk
 
+from protocol.signing import b64encode, key_id_for, public_key_bytes, sign_request, verify_document
 from server.enrollment import create_enroll_code, revoke_kiosk
-from sync.signing import b64encode, key_id_for, public_key_bytes, sign_request, verify_document
 
 HEARTBEAT = {
     "app_version": "0.1.0",

@@ -8,7 +8,7 @@ import pytest
 import requests
 from server_kiosk_client import TestKiosk
 
-from sync.signing import sign_request
+from protocol.signing import sign_request
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     """The real `kiosk` entry point, in this process (no interpreter start per command)."""
-    from kiosk.cli import main
+    from app.cli import main
 
     code = main(list(args))
     out, err = capsys.readouterr()

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import ignored_auth
 from server_kiosk_client import TestKiosk
 
-from sync.signing import KioskAuth
+from sync.auth import KioskAuth
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import uuid
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from protocol.signing import verify_document
 from server import admin
-from sync.signing import verify_document
 
 
 def _heartbeat(seq: int, **extra):

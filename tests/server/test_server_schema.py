@@ -32,9 +32,9 @@ def test_migrations_match_models_postgresql(postgres):
 
 def test_openapi_lists_every_endpoint(sqlite_server):
     document = requests.get(f"{sqlite_server.url}/openapi.json", timeout=10).json()
-    from server.routes import applications, documents, enroll, identity, kiosk_ops, status
+    from server.routes import applications, enroll, identity, kiosk_ops, signed_documents, status
 
-    modules = (applications, documents, enroll, identity, kiosk_ops, status)
+    modules = (applications, enroll, identity, kiosk_ops, signed_documents, status)
     routes = {
         ("/v1" + route.path, method.lower())
         for module in modules

@@ -1,4 +1,4 @@
-"""sync.signing on its own: RFC 9421 request signatures and signed documents."""
+"""protocol.signing on its own: RFC 9421 request signatures and signed documents."""
 
 from __future__ import annotations
 

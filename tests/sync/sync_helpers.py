@@ -8,12 +8,12 @@ from pathlib import Path
 
 from kiosk.ports import SubmissionPacket
 from kiosk.store import Store
+from sync.adapters.submitter import OutboxSubmitter
 from sync.client import ServerClient
-from sync.documents import Documents
 from sync.enroll import enroll
-from sync.identity import IdentityStore
-from sync.submit import OutboxSubmitter
-from sync.uploader import Uploader, UploaderSettings
+from sync.kiosk_key import KioskKeyStore
+from sync.signed_documents import SignedDocuments
+from sync.upload.uploader import Uploader, UploaderSettings
 
 NIK = "3171014508900001"
 NAME = "Siti Rahmawati Kusumadewi"
@@ -44,7 +44,7 @@ class Kiosk:
     def __init__(self, data_dir: Path, server):
         self.data_dir = Path(data_dir)
         self.server = server
-        self.identity = IdentityStore(self.data_dir).require()
+        self.identity = KioskKeyStore(self.data_dir).require()
         self.store = Store.open(self.data_dir)
         self.submitter = OutboxSubmitter(self.store, self.identity.sealing_key_bytes(), "2026.11.1")
         self._clients: list[ServerClient] = []
@@ -54,11 +54,11 @@ class Kiosk:
         enroll(data_dir, server.url, server.enroll_code())
         kiosk = cls(data_dir, server)
         # As after a real enrollment: the signed configuration (part size) is in force.
-        Documents(kiosk.data_dir, kiosk.identity, kiosk.client()).pull("configuration")
+        SignedDocuments(kiosk.data_dir, kiosk.identity, kiosk.client()).pull("configuration")
         return kiosk
 
     def client(self, url: str | None = None, **kwargs) -> ServerClient:
-        ids = IdentityStore(self.data_dir)
+        ids = KioskKeyStore(self.data_dir)
         client = ServerClient(
             url or self.server.url,
             private_key=ids.private_key(self.identity),
@@ -117,7 +117,7 @@ def kiosk_cli(data_dir: Path, *args: str, config: Path | None = None, timeout: f
 
 def run_cli(capsys, data_dir: Path, *args: str, config: Path | None = None):
     """Run the `kiosk` command in this process (fast); returns (exit code, stdout, stderr)."""
-    from kiosk.cli import main
+    from app.cli import main
 
     argv = ["--data-dir", str(data_dir)]
     if config is not None:

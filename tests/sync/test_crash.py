@@ -15,9 +15,9 @@ from sync_faultproxy import FaultProxy
 from sync_helpers import REPO, Kiosk, kiosk_cli
 from sync_serverproc import ServerProcess
 
-from kiosk.applications import Applications
-from kiosk.db import pragma_values
 from kiosk.store import Store
+from kiosk.store.applications import Applications
+from kiosk.store.db import pragma_values
 
 DURABLE = {"journal_mode": "wal", "synchronous": "2", "secure_delete": "1", "foreign_keys": "1"}
 TOTAL = 500

@@ -10,8 +10,8 @@ import sys
 from nacl.public import PrivateKey
 from sync_helpers import REPO
 
-from kiosk.applications import Applications, digest_of
 from kiosk.store import Store
+from kiosk.store.applications import Applications, digest_of
 
 # Runs in a child process whose files may not grow past RLIMIT_FSIZE (the "small disk").
 CHILD = r"""
@@ -20,7 +20,7 @@ sys.path.insert(0, sys.argv[3])
 from pathlib import Path
 from kiosk.ports import SubmitFailed
 from kiosk.store import Store
-from sync.submit import OutboxSubmitter
+from sync.adapters.submitter import OutboxSubmitter
 from sync_helpers import make_packet
 
 store = Store.open(Path(sys.argv[1]))

@@ -9,14 +9,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sync_faultproxy import FaultProxy
 
 from kiosk.config import load_config
-from sync.documents import DocumentRefused, Documents
+from protocol.signing import key_id_for, public_key_bytes, sign_document
 from sync.errors import KioskProblem
-from sync.signing import key_id_for, public_key_bytes, sign_document
+from sync.signed_documents import DocumentRefused, SignedDocuments
 
 
 @pytest.fixture
 def documents(kiosk):
-    return Documents(kiosk.data_dir, kiosk.identity, kiosk.client())
+    return SignedDocuments(kiosk.data_dir, kiosk.identity, kiosk.client())
 
 
 def test_configuration_is_verified_and_becomes_the_server_config_layer(kiosk, documents):
@@ -39,7 +39,7 @@ def test_a_tampered_answer_is_refused_and_the_last_good_stays(kiosk, documents, 
     catalog = documents.pull("catalog")
     proxy = FaultProxy(mpp_server.port)
     try:
-        tampered = Documents(kiosk.data_dir, kiosk.identity, kiosk.client(proxy.url))
+        tampered = SignedDocuments(kiosk.data_dir, kiosk.identity, kiosk.client(proxy.url))
         for name in ("configuration", "catalog"):
             (kiosk.data_dir / "documents" / f"{name}.json").write_text(
                 (kiosk.data_dir / "documents" / f"{name}.json")

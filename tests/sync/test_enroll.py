@@ -10,10 +10,10 @@ from sync_helpers import run_cli
 from sync_serverproc import ServerProcess
 
 from kiosk.store import Store
+from protocol.signing import b64encode, public_key_bytes
 from sync.enroll import enroll
 from sync.errors import EnrollmentRefused, KioskProblem
-from sync.identity import IdentityStore
-from sync.signing import b64encode, public_key_bytes
+from sync.kiosk_key import KioskKeyStore
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def other_server(tmp_path_factory):
 
 
 def _public(data_dir):
-    ids = IdentityStore(data_dir)
+    ids = KioskKeyStore(data_dir)
     return b64encode(public_key_bytes(ids.private_key(ids.require())))
 
 
@@ -39,7 +39,7 @@ def test_enroll_command_stores_a_private_key_0600_and_pins_the_server(data_dir, 
         mpp_server.enroll_code("MPP Kota Bandung"),
     )
     assert code == 0, err
-    identity = IdentityStore(data_dir).require()
+    identity = KioskKeyStore(data_dir).require()
     assert identity.kiosk_id in out and identity.site == "MPP Kota Bandung"
     key_file = data_dir / "keys" / "kiosk_ed25519.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and identity.key_store == "file"
@@ -84,16 +84,16 @@ def test_bad_codes_give_the_servers_reason(data_dir, mpp_server, capsys, case):
     )
     assert status == 3 and f"enroll_code_{case}" in err
     assert {"invalid": "Unknown", "expired": "expired", "used": "used"}[case] in err
-    assert IdentityStore(data_dir).load() is None  # nothing half-enrolled
+    assert KioskKeyStore(data_dir).load() is None  # nothing half-enrolled
 
 
 def test_an_answer_signed_by_another_server_key_is_refused(data_dir, mpp_server, other_server):
     enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
-    before = IdentityStore(data_dir).require()
+    before = KioskKeyStore(data_dir).require()
     with pytest.raises(KioskProblem) as info:
         enroll(data_dir, other_server.url, other_server.enroll_code())
     assert info.value.code == "wrong_server_key"
-    assert IdentityStore(data_dir).require() == before  # still enrolled as before
+    assert KioskKeyStore(data_dir).require() == before  # still enrolled as before
     moved = enroll(data_dir, other_server.url, other_server.enroll_code(), new_server=True)
     assert moved.server_signing_key == other_server.ctx.keys.signing_public_b64
 

@@ -8,8 +8,8 @@ import time
 import pytest
 from sync_faultproxy import RANDOM_FAULTS, FaultProxy
 
-from kiosk.applications import Applications
-from sync.outbox import Outbox
+from kiosk.store.applications import Applications
+from kiosk.store.outbox import Outbox
 
 
 @pytest.fixture

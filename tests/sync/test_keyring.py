@@ -11,10 +11,10 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 from sync_helpers import run_cli
 
+from protocol.signing import b64encode, public_key_bytes
 from sync.enroll import enroll
 from sync.errors import KioskProblem
-from sync.identity import KEY_FILE, KEYRING_SERVICE, IdentityStore
-from sync.signing import b64encode, public_key_bytes
+from sync.kiosk_key import KEY_FILE, KEYRING_SERVICE, KioskKeyStore
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def os_keyring(file_keyring, monkeypatch):
 
 
 def _public(data_dir) -> str:
-    ids = IdentityStore(data_dir)
+    ids = KioskKeyStore(data_dir)
     return b64encode(public_key_bytes(ids.private_key(ids.require())))
 
 
@@ -47,7 +47,7 @@ def test_the_key_goes_to_the_keyring_and_signs_requests(data_dir, mpp_server, os
         capsys, data_dir, "enroll", "--server", mpp_server.url, "--code", mpp_server.enroll_code()
     )
     assert code == 0, err
-    ids = IdentityStore(data_dir)
+    ids = KioskKeyStore(data_dir)
     identity = ids.require()
     assert identity.key_store == "keyring"
     assert not (data_dir / "keys" / KEY_FILE).exists()  # no copy of the key on disk
@@ -58,7 +58,7 @@ def test_the_key_goes_to_the_keyring_and_signs_requests(data_dir, mpp_server, os
 
 def test_enrolling_again_replaces_the_key_in_the_keyring(data_dir, mpp_server, os_keyring):
     enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
-    ids = IdentityStore(data_dir)
+    ids = KioskKeyStore(data_dir)
     first_secret = os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user)
     first = _public(data_dir)
     enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
@@ -70,12 +70,12 @@ def test_a_file_keyring_nobody_chose_is_not_used(data_dir, mpp_server, file_keyr
     """keyrings.alt installed but not named: the key goes to the 0600 file, not into it."""
     identity = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
     assert identity.key_store == "file" and (data_dir / "keys" / KEY_FILE).exists()
-    assert file_keyring.get_password(KEYRING_SERVICE, IdentityStore(data_dir)._keyring_user) is None
+    assert file_keyring.get_password(KEYRING_SERVICE, KioskKeyStore(data_dir)._keyring_user) is None
 
 
 def test_a_key_gone_from_the_keyring_says_enroll_again(data_dir, mpp_server, os_keyring):
     enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
-    ids = IdentityStore(data_dir)
+    ids = KioskKeyStore(data_dir)
     os_keyring.delete_password(KEYRING_SERVICE, ids._keyring_user)
     with pytest.raises(KioskProblem) as caught:
         ids.private_key(ids.require())

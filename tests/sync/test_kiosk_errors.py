@@ -10,11 +10,11 @@ import time
 import pytest
 from sync_helpers import run_cli
 
-from kiosk.applications import Applications
+from kiosk.store.applications import Applications
+from kiosk.store.outbox import Outbox
 from server.enrollment import revoke_kiosk
 from sync.errors import ApplicationRejected, KioskProblem, Offline
-from sync.heartbeat import send_heartbeat
-from sync.outbox import Outbox
+from sync.upload.heartbeat import send_heartbeat
 
 
 def test_revoked_kiosk_pauses_the_queue_and_says_what_to_do(kiosk, mpp_server, capsys):
@@ -65,7 +65,7 @@ def test_unknown_kiosk_and_offline_are_typed(kiosk, tmp_path):
     from sync_serverproc import free_port
 
     from sync.client import ServerClient
-    from sync.identity import new_private_key
+    from sync.kiosk_key import new_private_key
 
     stranger = ServerClient(
         kiosk.server.url, private_key=new_private_key(), kiosk_id="KIOSK-NOBODY"

@@ -10,13 +10,13 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, SealedBox
 from sync_helpers import NAME, NIK, make_packet
 
-from kiosk.applications import ACCEPTED, Applications
 from kiosk.ports import SubmitFailed
 from kiosk.store import Store
-from sync.contract import ApplicationPacket
-from sync.outbox import Outbox, Outcome
-from sync.packets import PacketError, template_floats
-from sync.submit import OutboxSubmitter
+from kiosk.store.applications import ACCEPTED, Applications
+from kiosk.store.outbox import Outbox, Outcome
+from protocol.contract import ApplicationPacket
+from protocol.packets import PacketError, template_floats
+from sync.adapters.submitter import OutboxSubmitter
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_no_nik_or_name_in_the_database_wal_or_temp_files(data_dir, submitter):
 
 
 def test_sealed_blobs_are_purged_after_the_retention_period(submitter):
-    from sync.uploader import purge_expired
+    from sync.upload.uploader import purge_expired
 
     store = submitter.applications.store
     receipt = submitter.submit(make_packet())

@@ -12,9 +12,9 @@ from sync_serverproc import ServerProcess
 
 from kiosk.catalog import default_catalog
 from kiosk.config import load_config
-from sync.documents import Documents
 from sync.refresh import catalog_in_force, make_refresher
-from sync.uploader import Uploader, UploaderSettings
+from sync.signed_documents import SignedDocuments
+from sync.upload.uploader import Uploader, UploaderSettings
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def _uploader(kiosk: Kiosk) -> Uploader:
     data_dir = kiosk.data_dir
     client = kiosk.client()
     refresh = make_refresher(
-        Documents(data_dir, kiosk.identity, client), lambda: load_config(None, data_dir)
+        SignedDocuments(data_dir, kiosk.identity, client), lambda: load_config(None, data_dir)
     )
     settings = UploaderSettings.from_config(load_config(None, data_dir))
     return Uploader(kiosk.store, client, kiosk.identity.kiosk_id, settings, refresh=refresh)
@@ -62,7 +62,7 @@ def test_the_pulled_catalog_is_in_force_and_a_damaged_one_is_not(tmp_path, own_s
     kiosk = Kiosk.enroll(tmp_path / "kiosk", own_server)
     try:
         assert catalog_in_force(kiosk.data_dir) is None  # nothing pulled yet: packaged one
-        Documents(kiosk.data_dir, kiosk.identity, kiosk.client()).pull("catalog")
+        SignedDocuments(kiosk.data_dir, kiosk.identity, kiosk.client()).pull("catalog")
         catalog = catalog_in_force(kiosk.data_dir)
         packaged = default_catalog()
         assert catalog is not None and catalog.version == packaged.version

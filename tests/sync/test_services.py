@@ -10,8 +10,8 @@ from sync_helpers import NAME, make_packet
 from kiosk.ports import IdentityVerifier, ServerUnreachable, StatusLookup, Submitter
 from server.identity import template_to_bytes
 from server.models import Citizen
-from sync.heartbeat import send_heartbeat
-from sync.services import ServerIdentityVerifier, ServerStatusLookup
+from sync.adapters.server_lookups import ServerIdentityVerifier, ServerStatusLookup
+from sync.upload.heartbeat import send_heartbeat
 
 NIK = "3273014107850007"  # Kota Bandung, born 1985-07-01, female
 FACE = [0.01 * ((i * 7) % 23 - 11) for i in range(128)]
@@ -107,8 +107,8 @@ def test_heartbeat_anchors_the_audit_log_so_a_deleted_tail_is_caught(kiosk):
 
 def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
     from kiosk.ports import SurveySink
-    from kiosk.session_data import SKM_ELEMENTS
-    from sync.surveys import OutboxSurveySink, flush_surveys
+    from kiosk.session.data import SKM_ELEMENTS
+    from sync.adapters.surveys import OutboxSurveySink, flush_surveys
 
     sink = OutboxSurveySink(kiosk.store, service_id="cetak-kk")
     assert isinstance(sink, SurveySink)
@@ -118,17 +118,17 @@ def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
     sink.send({})  # nothing answered: nothing stored
     with pytest.raises(ValueError):
         sink.send({"unknown": 2})
-    assert kiosk.store.read("SELECT count(*) AS n FROM outbox")[0]["n"] == 4
+    assert kiosk.store.read("SELECT count(*) AS n FROM survey_outbox")[0]["n"] == 4
     from sync_serverproc import free_port
 
     assert flush_surveys(kiosk.client(f"http://127.0.0.1:{free_port()}"), kiosk.store, 0.1) == 0
-    row = kiosk.store.read("SELECT attempts, last_error FROM outbox LIMIT 1")[0]
+    row = kiosk.store.read("SELECT attempts, last_error FROM survey_outbox LIMIT 1")[0]
     assert row["attempts"] == 1 and row["last_error"] == "offline"
     import time
 
     time.sleep(0.15)
     assert flush_surveys(kiosk.client(), kiosk.store) == 4
-    assert kiosk.store.read("SELECT count(*) AS n FROM outbox")[0]["n"] == 0
+    assert kiosk.store.read("SELECT count(*) AS n FROM survey_outbox")[0]["n"] == 0
     with mpp_server.ctx.engine.connect() as conn:
         held = conn.exec_driver_sql(
             "SELECT scores FROM survey_responses WHERE kiosk_id = ?", (kiosk.identity.kiosk_id,)
@@ -139,7 +139,7 @@ def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
 
 def test_health_worker_lookup_needs_a_verified_session(kiosk, citizen, mpp_server):
     from server.models import HealthWorker
-    from sync.health_workers import ServerHealthWorkers
+    from sync.adapters.health_workers import ServerHealthWorkers
 
     with mpp_server.ctx.db() as db:
         if db.get(HealthWorker, citizen) is None:

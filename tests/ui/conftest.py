@@ -24,7 +24,7 @@ def make_kiosk(qtbot, tmp_path, testdata) -> Callable:
     made = []
 
     def make(size: str = "portrait", language: str = "id", rules=None, **options):
-        from kiosk.session_rules import CatalogRules
+        from kiosk.session.rules import CatalogRules
 
         create_application()
         options.setdefault("speech", Speech(enabled=False))

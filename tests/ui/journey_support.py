@@ -20,7 +20,7 @@ from camera.sources import ArraySource
 from kiosk.catalog import Field, Service, default_catalog, validate_value
 from kiosk.ports import FaceCaptureResult, VerificationResult
 from kiosk.session import Session, State
-from kiosk.session_rules import CatalogRules
+from kiosk.session.rules import CatalogRules
 from server.demo_seed import build_population
 from ui.controller import Ports
 
@@ -51,7 +51,7 @@ def demo_family() -> tuple[Any, list[Any]]:
 
 
 def prefill_of(applicant, members) -> dict:
-    """What the server's verification answer carries (sync.contract.CitizenPrefill as JSON)."""
+    """What the server's verification answer carries (protocol.contract.CitizenPrefill as JSON)."""
     from server.identity import prefill_from
 
     return prefill_from(applicant, members).model_dump(mode="json")

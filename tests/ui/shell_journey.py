@@ -1,5 +1,5 @@
 """The kiosk of the journey tests: wired like `kiosk demo` against the embedded reference
-server (ui.demo.DemoEnvironment + kiosk.commands.run.make_ports), and the steps a citizen takes
+server (app.demo.DemoEnvironment + app.commands.run.make_ports), and the steps a citizen takes
 on it. No tests here (tests/ui/test_journeys.py)."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from camera.sources import ArraySource
 from kiosk.catalog import default_catalog
 from kiosk.nik import mask_nik
-from kiosk.session_rules import CatalogRules
-from kiosk.session_states import State
+from kiosk.session.rules import CatalogRules
+from kiosk.session.states import State
 
 CATALOG = default_catalog()
 NIK_OTHER = "3171015505900001"
@@ -36,7 +36,7 @@ class Kiosk:
         face_source=None,
         **settings: str,
     ):
-        from kiosk.commands.run import make_ports
+        from app.commands.run import make_ports
         from kiosk.config import load_config
         from ui.app import build_kiosk
         from ui.speech import Speech

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from kiosk.nik import mask_nik
 from kiosk.ports import FaceCaptureResult, VerificationResult
-from kiosk.session_states import State
+from kiosk.session.states import State
 
 NIK = "3171015505900001"  # Kota Jakarta Selatan, a woman born 15 May 1990
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}

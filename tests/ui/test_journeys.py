@@ -2,7 +2,7 @@
 
 The server runs embedded on loopback with the demo population (ui.demo.DemoEnvironment, as
 `kiosk demo` does), the kiosk is enrolled with a one-time code and wired with the real sync ports
-(kiosk.commands.run.make_ports): identity check over signed HTTP, the sealed outbox and its
+(app.commands.run.make_ports): identity check over signed HTTP, the sealed outbox and its
 uploader, the ESC/POS printer writing to a file. The camera is the blinking clip (further away,
 as in tests/camera) for the face and a held-up card for the documents.
 """
@@ -15,7 +15,7 @@ from finish_support import FurtherAwaySource, escpos_text
 from shell_journey import CATALOG, Kiosk, check_receipt, server_application
 
 from camera.sources import ArraySource, StillImageSource
-from kiosk.session_states import State
+from kiosk.session.states import State
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.timeout(600)
 def demo(testdata, tmp_path_factory):
     """The embedded server with demo data and this kiosk enrolled; the clip's face is the
     reference of the demo citizen and health worker, obama.jpg that of a third NIK."""
-    from ui.demo import DemoEnvironment
+    from app.demo import DemoEnvironment
 
     env = DemoEnvironment(tmp_path_factory.mktemp("demo"), citizens=120).start()
     clip = FurtherAwaySource(testdata / "video" / "blinking_closeup.mp4", limit=40)
@@ -160,8 +160,8 @@ def test_server_unreachable_goes_on_offline_with_verification_pending(kiosk, dem
 
 
 def test_a_locked_nik_is_sent_to_staff(kiosk, demo, clip_template):
+    from sync.adapters.server_lookups import ServerIdentityVerifier
     from sync.client import ServerClient
-    from sync.services import ServerIdentityVerifier
 
     nik = demo.sample_niks[2]
     client = ServerClient.for_kiosk(demo.kiosk_dir)

@@ -8,10 +8,10 @@ import json
 import pytest
 from finish_support import closed_port, escpos_text, make_config
 
-from kiosk.cli import main
+from app.cli import main
 from kiosk.ports import PrinterUnavailable, Receipt
 from kiosk.tracking import new_code
-from ui.printing.printer import KioskReceiptPrinter
+from printing.printer import KioskReceiptPrinter
 
 
 def _cli(capsys, data_dir, *args) -> tuple[int, str, str]:

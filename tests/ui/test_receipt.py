@@ -31,11 +31,11 @@ from kiosk.ports import PrinterUnavailable, Receipt
 from kiosk.receipt import ReceiptError, build_receipt, contains_full_nik, format_local
 from kiosk.session import State
 from kiosk.tracking import new_code
+from printing.escpos_printer import PrinterConfigError, PrinterSpec
+from printing.printer import KioskReceiptPrinter
 from ui.layout_check import text_problems
-from ui.printing.escpos_printer import PrinterConfigError, PrinterSpec
-from ui.printing.pdf_receipt import write_pdf
-from ui.printing.printer import KioskReceiptPrinter
-from ui.printing.render import render_image
+from ui.receipt_pdf import write_pdf
+from ui.receipt_render import render_image
 
 WHEN = dt.datetime(2026, 11, 27, 23, 5, tzinfo=dt.UTC)  # 28 Nov in every Indonesian zone
 STATUS_URL = "https://mpp.example.go.id/status/"

@@ -26,7 +26,7 @@ from shell_support import (
     drive,
 )
 
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.controller import Ports
 from ui.layout_check import small_targets, text_problems, visible_texts
 
@@ -152,8 +152,8 @@ def test_translations_are_complete(tmp_path):
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_inactivity_warning_renders_and_fits(make_kiosk, qtbot, shots, language, size):
     from kiosk.session import Session
-    from kiosk.session_data import SessionConfig
-    from kiosk.session_rules import CatalogRules
+    from kiosk.session.data import SessionConfig
+    from kiosk.session.rules import CatalogRules
 
     now = [1000.0]
     session = Session(

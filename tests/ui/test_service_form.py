@@ -267,7 +267,7 @@ def test_search_finds_services_by_name_in_both_groups(qtbot, family):
 
 class RecordLookup:
     """A health-worker lookup port answering from the server's demo records (as
-    sync.contract.HealthWorkerRecord), the shape the reference server's lookup returns."""
+    protocol.contract.HealthWorkerRecord), the shape the reference server's lookup returns."""
 
     def __init__(self, records: dict):
         self.records = records
@@ -281,8 +281,8 @@ class RecordLookup:
 def test_sip_form_takes_the_str_number_from_the_health_worker_lookup(qtbot, family):
     import random
 
+    from protocol.contract import HealthWorkerRecord
     from server.demo_seed import build_health_workers
-    from sync.contract import HealthWorkerRecord
     from ui.controller import Ports
 
     applicant = family["applicant"]

@@ -8,9 +8,9 @@ from shell_support import NIK, drive, face_capture
 
 from kiosk.ports import ServerUnreachable, VerificationResult
 from kiosk.session import Session
-from kiosk.session_data import SessionConfig
-from kiosk.session_rules import CatalogRules
-from kiosk.session_states import State
+from kiosk.session.data import SessionConfig
+from kiosk.session.rules import CatalogRules
+from kiosk.session.states import State
 from ui.controller import Ports
 
 
@@ -283,7 +283,7 @@ def test_the_layout_check_sees_cut_off_text(qapp):
 
 
 def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(qapp, tmp_path, capsys):
-    from kiosk.cli import main
+    from app.cli import main
 
     assert main(["--data-dir", str(tmp_path), "run", "--windowed"]) == 1
     err = capsys.readouterr().err
@@ -292,7 +292,7 @@ def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(qapp, tmp_pat
 
 
 def test_kiosk_demo_with_a_missing_camera_file_says_how_to_pass_one(qapp, tmp_path, capsys):
-    from kiosk.cli import main
+    from app.cli import main
 
     missing = tmp_path / "nothing.mp4"
     assert main(["--data-dir", str(tmp_path), "demo", "--camera", str(missing)]) == 1
@@ -301,7 +301,7 @@ def test_kiosk_demo_with_a_missing_camera_file_says_how_to_pass_one(qapp, tmp_pa
 
 
 def test_kiosk_demo_rejects_an_unknown_challenge(capsys):
-    from kiosk.cli import main
+    from app.cli import main
 
     with pytest.raises(SystemExit):
         main(["demo", "--challenge", "blink,wink"])

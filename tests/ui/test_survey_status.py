@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.ports import ApplicationStatus
 from kiosk.receipt import build_receipt
 from kiosk.session import State
-from kiosk.session_data import SKM_ELEMENTS
+from kiosk.session.data import SKM_ELEMENTS
 from kiosk.tracking import new_code
 from ui.layout_check import text_problems
 
@@ -162,8 +162,8 @@ def mpp_server(tmp_path_factory):
 
 
 def server_lookup(url: str, timeout: float = 5.0):
+    from sync.adapters.server_lookups import ServerStatusLookup
     from sync.client import ServerClient
-    from sync.services import ServerStatusLookup
 
     return ServerStatusLookup(ServerClient(url, timeout=timeout))
 
@@ -202,7 +202,7 @@ def test_scanned_receipt_of_a_failed_offline_check(qtbot, translations, tmp_path
     from finish_support import qimage_to_rgb
 
     from camera.sources import StillImageSource
-    from ui.printing.render import render_image
+    from ui.receipt_render import render_image
 
     code = mpp_server.codes["visit_counter"]
     receipt = build_receipt(
@@ -309,9 +309,9 @@ def test_full_survey_reaches_the_server_without_personal_data(
     from kiosk.store import Store
     from server.enrollment import create_enroll_code
     from server.models import SurveyResponse
+    from sync.adapters.surveys import OutboxSurveySink, flush_surveys
     from sync.client import ServerClient
     from sync.enroll import enroll
-    from sync.surveys import OutboxSurveySink, flush_surveys
 
     monkeypatch.setenv("MPP_KIOSK_NO_KEYRING", "1")  # CI has no keyring: key file instead
     data_dir = tmp_path / "kiosk"

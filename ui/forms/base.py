@@ -2,7 +2,7 @@
 
 A field widget shows one catalog Field (kiosk.catalog_model.Field). Texts come from the catalog in
 both languages (`set_language`); the inline error is the core's own plain-language message
-(kiosk.catalog_fields.validate_value), never a rule written here.
+(kiosk.catalog.fields.validate_value), never a rule written here.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.catalog_model import Field
+from kiosk.catalog.model import Field
 from ui.widgets.common import Message
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLineEdit
 
-from kiosk.catalog_fields import parse_date_value
+from kiosk.catalog.fields import parse_date_value
 from ui.forms.base import FieldWidget
 
 # type -> most digits accepted (the core explains anything still wrong)

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QLocale
 
-from kiosk.catalog_fields import is_empty, parse_date_value
-from kiosk.catalog_model import Field
+from kiosk.catalog.fields import is_empty, parse_date_value
+from kiosk.catalog.model import Field
 from ui.forms.digit_field import group
 
 LOCALES = {

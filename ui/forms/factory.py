@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.catalog_model import Field, Service
+from kiosk.catalog.model import Field, Service
 from ui.forms.base import FieldWidget
 from ui.forms.choice_field import ChoiceField
 from ui.forms.digit_field import DigitField

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.catalog_fields import is_empty, validate_value
-from kiosk.catalog_model import Service
+from kiosk.catalog.fields import is_empty, validate_value
+from kiosk.catalog.model import Service
 from ui.forms import prefill as pf
 from ui.forms.base import FieldWidget
 from ui.forms.factory import form_fields, widget_for

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.catalog_model import Field, Service
+from kiosk.catalog.model import Field, Service
 
 
 @dataclass(frozen=True)

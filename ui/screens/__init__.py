@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from kiosk.session_states import State
+from kiosk.session.states import State
 
 log = logging.getLogger("ui.screens")
 

@@ -29,7 +29,7 @@ from ui.widgets.common import BigButton, ButtonRow, Message, Title
 
 if TYPE_CHECKING:
     from kiosk.session import Session
-    from kiosk.session_states import State
+    from kiosk.session.states import State
     from ui.controller import KioskController
 
 log = logging.getLogger("ui.screens")

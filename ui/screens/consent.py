@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QWidget
 
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import Body, Card, IconLabel, Subtitle, Title
 

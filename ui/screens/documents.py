@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy
 
 from camera.documents import INSTRUCTIONS
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.forms.document_worker import DocumentWorker
 from ui.screens.base import Screen, follow_orientation
 from ui.screens.journey_common import current_service, problem_lines

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
 from kiosk.ports import FaceCaptureResult
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.camera_worker import FACE, CameraWorker
 from ui.screens.base import Screen, follow_orientation
 from ui.widgets.camera_view import CameraView, ChallengeIcon
@@ -29,7 +29,7 @@ SPEAK_EVERY_S = 4.0  # quality instructions change often; do not talk over onese
 
 
 def face_options(controller, seed: int | None = None) -> dict:
-    """FaceSession arguments from the configuration (liveness.*, camera.quality.*)."""
+    """FaceCapture arguments from the configuration (liveness.*, camera.quality.*)."""
     from camera.challenges import ChallengeSettings
     from camera.liveness import draw_challenges
     from camera.quality import QualityThresholds

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.session_states import TRANSITIONS, Event, State
+from kiosk.session.states import TRANSITIONS, Event, State
 from ui.screens.base import Screen
 from ui.widgets.common import Body, IconLabel, Message, Title
 
@@ -187,7 +187,7 @@ class OfflineBanner(Message):
 
     def render(self, session, language: str) -> None:
         if session.data.verification_pending:
-            from kiosk.session_data import MESSAGES
+            from kiosk.session.data import MESSAGES
 
             text_id, text_en = MESSAGES["verification_pending"]
             self.setText(text_en if language == "en" else text_id)

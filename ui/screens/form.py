@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel
 
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.forms.digit_field import DigitField
 from ui.forms.form_view import FormView
 from ui.screens.base import Screen, follow_orientation

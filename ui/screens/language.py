@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import BigButton, IconLabel, Subtitle, Title
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.nik import NikError, parse_nik, valid_regency_codes
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import Message, Subtitle, Title
 from ui.widgets.keypad import Keypad

@@ -12,8 +12,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from kiosk.receipt import build_receipt
-from kiosk.session_states import State
-from ui.printing.render import qr_image
+from kiosk.session.states import State
+from ui.receipt_render import qr_image
 from ui.screens.base import Screen, follow_orientation
 from ui.widgets.common import Body, Card, Message, Subtitle
 

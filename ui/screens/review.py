@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.session_data import Problem
-from kiosk.session_states import State
+from kiosk.session.data import Problem
+from kiosk.session.states import State
 from ui.forms.display import show_value
 from ui.forms.factory import form_fields
 from ui.screens.base import Screen

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog import Service
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.screens.journey_common import catalog_of, problem_lines
 from ui.widgets.common import BigButton, Message, Title

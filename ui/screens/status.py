@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from kiosk.receipt import format_local
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.camera_worker import QR, CameraWorker
 from ui.screens.base import Screen, follow_orientation
 from ui.widgets.camera_view import CameraView

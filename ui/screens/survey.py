@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel
 
-from kiosk.session_data import SKM_ELEMENTS
-from kiosk.session_states import State
+from kiosk.session.data import SKM_ELEMENTS
+from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import Body, Card, Subtitle
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.session_states import State
+from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import BigButton, IconLabel, Subtitle, Title
 

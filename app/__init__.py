@@ -1,0 +1,1 @@
+"""The application: the `kiosk` command, the composition root that wires the ports, the demo."""

@@ -1,0 +1,87 @@
+"""The `kiosk` command: global options, then one subcommand per module in app.commands.
+
+Each subcommand module registers its own parser and imports heavy packages (Qt, mediapipe,
+FastAPI) only inside its handler, so `kiosk nik` starts fast and never loads them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from app.commands import COMMAND_MODULES
+from kiosk import __version__
+from kiosk.errors import KioskError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="MPP Kiosk: self-service terminal software for Mal Pelayanan Publik.",
+    )
+    parser.add_argument("--version", action="version", version=f"mpp-kiosk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where data, logs and the queue live (default: the platform data folder)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="local configuration file (default: kiosk.toml in the platform config folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"app.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stream = logging.StreamHandler()
+    stream.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    logging.basicConfig(
+        level=stream.level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[stream],
+    )
+    if getattr(args, "log_to_file", False):
+        _log_to_file(args)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except KioskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `kiosk services | head`): not an error worth a trace.
+        sys.stderr.close()
+        return 0
+
+
+def _log_to_file(args) -> None:
+    """Long-running commands (the kiosk, the server) also log to <data>/logs, rotated."""
+    from logging.handlers import RotatingFileHandler
+
+    from kiosk import paths
+
+    path = paths.log_dir(paths.data_dir(args.data_dir)) / f"{args.command}.log"
+    handler = RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level, handler.level))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""`kiosk demo`: the touch-screen kiosk against an embedded reference server with demo data.
+
+Windowed by default (`--fullscreen` for the real thing). Webcam 0 unless `--camera` names
+another device or a video/photo file. With a webcam the demo first offers "enroll my face" for
+the demo NIKs; with a file, the file's first good frame becomes their reference face.
+"""
+
+from __future__ import annotations
+
+from kiosk.errors import KioskError
+
+CHALLENGE_NAMES = ("blink", "turn_left", "turn_right", "look_up", "smile")
+
+
+def _challenges(text: str) -> list[str]:
+    import argparse
+
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [n for n in names if n not in CHALLENGE_NAMES]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown challenge {', '.join(unknown) or '(none)'}; "
+            f"use a comma-separated list of {', '.join(CHALLENGE_NAMES)}"
+        )
+    return names
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="try the kiosk: touch UI with an embedded demo server"
+    )
+    parser.add_argument("--fullscreen", action="store_true", help="fullscreen, frameless")
+    parser.add_argument(
+        "--camera",
+        metavar="DEVICE|FILE",
+        help="camera number, /dev/videoN, or a video/photo file (default 0)",
+    )
+    parser.add_argument(
+        "--challenge",
+        type=_challenges,
+        metavar="LIST",
+        help="fixed liveness challenges, e.g. blink,turn_left (default random)",
+    )
+    parser.add_argument(
+        "--lang", choices=("id", "en"), default="id", help="language at start (default id)"
+    )
+    parser.add_argument(
+        "--no-enroll",
+        action="store_true",
+        help="skip 'enroll my face' (the demo NIKs then have no reference face)",
+    )
+    parser.add_argument("--landscape", action="store_true", help="1920x1080 instead of portrait")
+    parser.set_defaults(handler=run_demo, log_to_file=True)
+
+
+def run_demo(args) -> int:
+    from pathlib import Path
+
+    from app.compose import config_with, make_ports
+    from app.demo import DemoEnvironment, DemoError, camera_problem, enroll_dialog
+    from kiosk.catalog import default_catalog
+    from kiosk.session.rules import CatalogRules
+    from ui.app import build_kiosk, create_application, run
+    from ui.face_process import warm_up
+
+    camera = args.camera or "0"
+    problem = camera_problem(camera)
+    if problem:
+        raise KioskError(problem)
+    app = create_application()
+    print("Starting the demo server…", flush=True)
+    workdir = Path(args.data_dir) / "demo" if args.data_dir else None
+    env = DemoEnvironment(workdir).start()
+    closers = [env.stop]
+    try:
+        is_file = not (camera.isdigit() or camera.startswith("/dev/"))
+        if not args.no_enroll:
+            try:
+                if is_file:
+                    enrolled = env.enroll_from_source(camera)
+                    print(f"Reference face: frame {enrolled.frame_index} of {camera}")
+                else:
+                    enroll_dialog(env, camera)
+            except DemoError as exc:
+                print(f"Enroll my face: {exc}")
+        print(f"Demo NIK (adminduk): {env.citizen_nik}")
+        print(f"Demo NIK (health worker, SIP): {env.worker_nik}")
+        overrides = env.overrides(camera, args.challenge, args.lang)
+        if args.landscape:
+            overrides["ui.orientation"] = "landscape"
+        config = config_with(args, env.kiosk_dir, overrides)
+        catalog = default_catalog()
+        controller = None
+        ports, more = make_ports(
+            env.kiosk_dir,
+            config,
+            catalog,
+            language=lambda: controller.language if controller else "id",
+        )
+        closers = more + closers
+        controller, window = build_kiosk(
+            CatalogRules(catalog),
+            ports,
+            catalog,
+            config,
+            fullscreen=args.fullscreen,
+            language=args.lang,
+        )
+        window.footer.site = f"DEMO · NIK {env.citizen_nik} / {env.worker_nik}"
+        window.footer.retranslate()
+        warm_up()
+        return run(controller, window)
+    finally:
+        for close in closers:
+            close()
+        del app

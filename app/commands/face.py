@@ -1,0 +1,327 @@
+"""Technician and acceptance commands for faces: verify-face, liveness, camera test.
+
+camera/ (mediapipe, OpenCV, dlib) is imported inside the handlers only.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+from kiosk.errors import KioskError
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "verify-face",
+        help="compare a reference photo with a probe photo (1:1)",
+        description="Compare face photos. Exit 0 when a single pair matches, 1 otherwise; "
+        "with --pairs, exit 0 once every pair was processed.",
+    )
+    p.add_argument("reference", nargs="?", metavar="REFERENCE", help="reference photo")
+    p.add_argument("probe", nargs="?", metavar="PROBE", help="photo to check")
+    p.add_argument(
+        "--pairs",
+        metavar="PAIRS.csv",
+        help="CSV with columns file_x,file_y (paths relative to the CSV)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="match when distance <= this (default: the provisional kiosk.facematch threshold)",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(handler=verify_face)
+
+    p = subparsers.add_parser(
+        "liveness",
+        help="run the liveness check on a video file or a camera",
+        description="Exit 0 when the check passes, 1 when it fails.",
+    )
+    p.add_argument(
+        "--source",
+        required=True,
+        metavar="VIDEO|DEVICE",
+        help="video file (every frame, in order) or camera index / device path",
+    )
+    p.add_argument(
+        "--challenge",
+        metavar="LIST",
+        help="comma-separated: blink,turn_left,turn_right,look_up,smile (default: drawn at random)",
+    )
+    p.add_argument(
+        "--count",
+        type=int,
+        default=None,
+        help="random challenges to draw (default: liveness.count)",
+    )
+    p.add_argument("--seed", type=int, default=None, help="seed for the random draw")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to give up on a camera (default 30)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=liveness)
+
+    p = subparsers.add_parser("camera", help="camera checks for technicians")
+    sub = p.add_subparsers(dest="camera_command", metavar="ACTION", required=True)
+    t = sub.add_parser("test", help="list cameras, then measure fps and show quality verdicts")
+    t.add_argument("--device", default=None, help="camera index or path (default: camera.device)")
+    t.add_argument("--seconds", type=float, default=10.0, help="how long to watch (default 10)")
+    t.add_argument("--width", type=int, default=None, help="default: camera.width")
+    t.add_argument("--height", type=int, default=None, help="default: camera.height")
+    t.set_defaults(handler=camera_test)
+
+
+# --- verify-face ------------------------------------------------------------------------
+
+
+def _template(path: Path, cache: dict):
+    from camera.templates import FaceTemplateError, template_from_photo
+
+    if path not in cache:
+        try:
+            cache[path] = template_from_photo(path)
+        except FaceTemplateError as exc:
+            cache[path] = exc
+    return cache[path]
+
+
+def _compare(
+    path_x: Path, path_y: Path, shown_x: str, shown_y: str, threshold: float, cache: dict
+) -> dict:
+    out = {"file_x": shown_x, "file_y": shown_y}
+    for path in (path_x, path_y):
+        t = _template(path, cache)
+        if isinstance(t, Exception):
+            out["error"] = t.code
+            if t.reason:
+                out["reason"] = t.reason
+            out["match"] = False
+            return out
+    from kiosk.facematch import face_distance
+
+    d = face_distance(cache[path_x], cache[path_y])
+    out.update(distance=round(d, 4), match=d <= threshold, threshold=threshold)
+    return out
+
+
+def _print_pair(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result), flush=True)
+    elif "error" in result:
+        why = f" ({result['reason']})" if "reason" in result else ""
+        print(
+            f"{result['file_x']}  {result['file_y']}  error: {result['error']}{why}  match: no",
+            flush=True,
+        )
+    else:
+        print(
+            f"{result['file_x']}  {result['file_y']}  distance {result['distance']:.4f}  "
+            f"threshold {result['threshold']}  match: {'yes' if result['match'] else 'no'}",
+            flush=True,
+        )
+
+
+def _read_pairs(csv_path: Path) -> list[tuple[str, str]]:
+    try:
+        with csv_path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            fields = [f.strip() for f in reader.fieldnames or []]
+            if "file_x" not in fields or "file_y" not in fields:
+                raise KioskError(
+                    f"{csv_path.name} needs the columns file_x,file_y "
+                    f"(found: {', '.join(fields) or 'none'})"
+                )
+            rows = []
+            for row in reader:
+                row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+                if row.get("file_x") or row.get("file_y"):
+                    rows.append((row["file_x"], row["file_y"]))
+            return rows
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise KioskError(f"cannot read the pairs file {csv_path}: {exc}") from exc
+
+
+def verify_face(args) -> int:
+    from kiosk.facematch import DEFAULT_THRESHOLD
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    cache: dict = {}
+    if args.pairs:
+        if args.reference or args.probe:
+            raise KioskError("give either REFERENCE PROBE or --pairs, not both")
+        csv_path = Path(args.pairs)
+        for x, y in _read_pairs(csv_path):
+            base = csv_path.parent
+            _print_pair(_compare(base / x, base / y, x, y, threshold, cache), args.json)
+        return 0
+    if not (args.reference and args.probe):
+        raise KioskError("give two photos (REFERENCE PROBE) or --pairs PAIRS.csv")
+    result = _compare(
+        Path(args.reference), Path(args.probe), args.reference, args.probe, threshold, cache
+    )
+    _print_pair(result, args.json)
+    return 0 if result["match"] else 1
+
+
+# --- liveness ---------------------------------------------------------------------------
+
+
+def _config(args):
+    """The effective configuration ([camera], [camera.quality], [liveness] tables)."""
+    from kiosk.config import load_config
+    from kiosk.paths import config_file
+
+    data = Path(args.data_dir) if getattr(args, "data_dir", None) else None
+    return load_config(config_file(getattr(args, "config", None)), data)
+
+
+def _thresholds(cfg):
+    from camera.quality import QualityThresholds
+
+    try:
+        return QualityThresholds.from_dict(cfg.section("camera.quality"))
+    except ValueError as exc:
+        raise KioskError(f"configuration: {exc}") from exc
+
+
+def _live_frames(source, timeout: float):
+    """Newest camera frames until `timeout` seconds; a camera that never gives a picture
+    is an error rather than a silent wait."""
+    started = time.monotonic()
+    seen = False
+    while time.monotonic() - started < timeout:
+        frame = source.latest(timeout=1.0)
+        if frame is not None:
+            seen = True
+            yield frame
+        elif not seen and time.monotonic() - started > min(5.0, timeout):
+            raise KioskError(
+                f"camera {source.device} gives no picture ({source.status}): check the cable "
+                "and `kiosk camera test`"
+            )
+
+
+def liveness(args) -> int:
+    from camera.capture import FaceCapture
+    from camera.challenges import CHALLENGES, ChallengeSettings
+    from camera.sources import CameraSource, SourceError, VideoFileSource
+
+    names = None
+    if args.challenge:
+        names = [c.strip() for c in args.challenge.split(",") if c.strip()]
+        unknown = [c for c in names if c not in CHALLENGES]
+        if unknown or not names:
+            raise KioskError(
+                f"unknown challenge {', '.join(unknown) or '(none)'}; "
+                f"choose from {', '.join(CHALLENGES)}"
+            )
+    cfg = _config(args)
+    is_camera = args.source.isdigit() or args.source.startswith("/dev/")
+    try:
+        if is_camera:
+            device = int(args.source) if args.source.isdigit() else args.source
+            source = CameraSource(
+                device, cfg["camera.width"], cfg["camera.height"], cfg["camera.fps"]
+            )
+        else:
+            source = VideoFileSource(args.source)
+    except SourceError as exc:
+        raise KioskError(str(exc)) from exc
+    pool = [c for c in cfg["liveness.challenges"] if c in CHALLENGES] or list(CHALLENGES)
+    session = FaceCapture(
+        challenges=names,
+        count=args.count if args.count is not None else cfg["liveness.count"],
+        seed=args.seed,
+        pool=pool,
+        thresholds=_thresholds(cfg),
+        challenge_settings=ChallengeSettings(window_s=float(cfg["liveness.window_s"])),
+        make_template=False,
+    )
+    started = time.perf_counter()
+    try:
+        frames = _live_frames(source, args.timeout) if is_camera else source.frames()
+        for frame in frames:
+            if session.process(frame).done:
+                break
+    finally:
+        source.close()
+    elapsed = time.perf_counter() - started
+    live = session.finish().liveness
+    out = {
+        "passed": live["passed"],
+        "reason": live["reason"],
+        "challenges": [{k: c[k] for k in ("name", "passed", "reason")} for c in live["challenges"]],
+        "frames": session.frames,
+        "fps": round(session.frames / elapsed, 1) if elapsed > 0 else 0.0,
+    }
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"passed: {'yes' if out['passed'] else 'no'}")
+        print(f"reason: {out['reason']}")
+        for c in out["challenges"]:
+            print(f"  {c['name']}: {'passed' if c['passed'] else 'failed'} ({c['reason']})")
+        print(f"frames: {out['frames']}")
+        print(f"fps: {out['fps']}")
+    return 0 if out["passed"] else 1
+
+
+# --- camera test ------------------------------------------------------------------------
+
+
+def camera_test(args) -> int:
+    from camera.quality import check_face
+    from camera.sources import CameraSource, list_cameras
+    from camera.tracker import FaceTracker
+
+    cfg = _config(args)
+    cameras = list_cameras()
+    print("cameras:" if cameras else "cameras: none found")
+    for cam in cameras:
+        print(f"  {cam['device']}  {cam['width']}x{cam['height']}")
+    if args.device is None and not cameras:
+        raise KioskError(
+            "no camera found: check the cable and that the kiosk user may use /dev/video*"
+        )
+    chosen = str(args.device if args.device is not None else cfg["camera.device"])
+    device = int(chosen) if chosen.isdigit() else chosen
+    source = CameraSource(
+        device,
+        args.width or cfg["camera.width"],
+        args.height or cfg["camera.height"],
+        on_status=lambda s: print(f"camera {device}: {s}", file=sys.stderr),
+    )
+    thresholds = _thresholds(cfg)
+    frames, last_print, started = 0, 0.0, time.perf_counter()
+    try:
+        with FaceTracker() as tracker:
+            while time.perf_counter() - started < args.seconds:
+                frame = source.latest(timeout=2.0)
+                if frame is None:
+                    print(f"camera {device}: no frame ({source.status})")
+                    continue
+                frames += 1
+                faces = tracker.process(frame.image)
+                now = time.perf_counter()
+                if now - last_print >= 0.5:
+                    last_print = now
+                    report = check_face(
+                        frame.image, faces[0] if faces else None, thresholds, len(faces)
+                    )
+                    fps = frames / (now - started)
+                    verdict = "ok" if report.ok else ", ".join(report.problems)
+                    print(
+                        f"{fps:5.1f} fps  {frame.image.shape[1]}x{frame.image.shape[0]}  "
+                        f"quality: {verdict}",
+                        flush=True,
+                    )
+    finally:
+        source.close()
+    elapsed = time.perf_counter() - started
+    print(f"achieved: {frames / elapsed:.1f} fps over {elapsed:.1f} s")
+    return 0

@@ -1,0 +1,52 @@
+"""`kiosk run`: the production kiosk, against the server this kiosk was enrolled with.
+
+Qt, sync and the camera are imported inside the handler; the ports are wired by
+app/compose.py, the same for `kiosk demo` (only the server differs).
+"""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("run", help="run the kiosk (fullscreen touch UI)")
+    parser.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
+    parser.add_argument(
+        "--camera",
+        metavar="DEVICE|FILE",
+        help="camera index, /dev/videoN or a video file (default: camera.device)",
+    )
+    parser.set_defaults(handler=run_kiosk, log_to_file=True)
+
+
+def run_kiosk(args) -> int:
+    from app.compose import config_with, make_ports
+    from kiosk import paths
+    from kiosk.catalog import default_catalog
+    from kiosk.session.rules import CatalogRules
+    from sync.refresh import catalog_in_force
+    from ui.app import build_kiosk, create_application, run
+    from ui.face_process import warm_up
+
+    data_dir = paths.data_dir(args.data_dir)
+    overrides = {"camera.device": args.camera} if args.camera else {}
+    config = config_with(args, data_dir, overrides)
+    catalog = catalog_in_force(data_dir) or default_catalog()
+    app = create_application()
+    controller = None  # the printer asks for the language at print time (closure below)
+    ports, closers = make_ports(
+        data_dir,
+        config,
+        catalog,
+        language=lambda: controller.language if controller else "id",
+        reload_config=lambda: config_with(args, data_dir, overrides),
+    )
+    controller, window = build_kiosk(
+        CatalogRules(catalog), ports, catalog, config, fullscreen=not args.windowed
+    )
+    warm_up()  # load the face models now, not when the first citizen stands there
+    try:
+        return run(controller, window)
+    finally:
+        for close in closers:
+            close()
+        del app

@@ -1,0 +1,88 @@
+"""The composition root: the real ports of an enrolled kiosk, and its configuration.
+
+`kiosk run` and `kiosk demo` both call make_ports(); only the server they talk to differs. The
+heavy packages (sync, printing, Qt's PDF writer) are imported inside the functions so that
+`kiosk nik` and friends never load them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.errors import KioskError
+
+
+def make_ports(
+    data_dir: Path,
+    config,
+    catalog,
+    language: Callable[[], str] = lambda: "id",
+    reload_config: Callable[[], object] | None = None,
+):
+    """The real ports for an enrolled kiosk: (Ports, list of functions to call at exit).
+    reload_config() re-reads the configuration after the server's document changed."""
+    from kiosk.config import load_config
+    from kiosk.ports import Ports
+    from kiosk.store import Store
+    from printing.printer import KioskReceiptPrinter
+    from sync.adapters.health_workers import ServerHealthWorkers
+    from sync.adapters.server_lookups import ServerIdentityVerifier, ServerStatusLookup
+    from sync.adapters.submitter import OutboxSubmitter
+    from sync.adapters.surveys import OutboxSurveySink
+    from sync.client import ServerClient
+    from sync.errors import KioskProblem
+    from sync.kiosk_key import KioskKeyStore
+    from sync.refresh import make_refresher
+    from sync.signed_documents import SignedDocuments
+    from sync.upload.uploader import Uploader, UploaderSettings
+
+    try:
+        identity = KioskKeyStore(Path(data_dir)).require()
+        client = ServerClient.for_kiosk(Path(data_dir), config)
+    except KioskProblem as exc:
+        raise KioskError(
+            f"{exc.message} Enroll this kiosk first with an enrollment code from the server."
+        ) from None
+    store = Store.open(Path(data_dir))
+    refresh = make_refresher(
+        SignedDocuments(Path(data_dir), identity, client),
+        reload_config or (lambda: load_config(None, Path(data_dir))),
+    )
+    settings = UploaderSettings.from_config(config)
+    uploader = Uploader(store, client, identity.kiosk_id, settings, refresh=refresh)
+    submitter = OutboxSubmitter(
+        store, identity.sealing_key_bytes(), catalog.version, on_queued=uploader.wake
+    )
+    ports = Ports(
+        verifier=ServerIdentityVerifier(client),
+        submitter=submitter,
+        status_lookup=ServerStatusLookup(client, store),
+        printer=KioskReceiptPrinter(
+            config, Path(data_dir), catalog, language=language, pdf_writer=write_pdf_receipt
+        ),
+        survey_sink=OutboxSurveySink(store),  # the uploader sends them in batches
+        health_workers=ServerHealthWorkers(client),
+    )
+    uploader.start()
+    return ports, [uploader.stop, client.close]
+
+
+def write_pdf_receipt(content, path: Path) -> None:
+    """printer.kind = "pdf": the receipt drawn by the UI's Qt renderer (loaded only when used)."""
+    from ui.receipt_pdf import write_pdf
+
+    write_pdf(content, path)
+
+
+def config_with(args, data_dir: Path, overrides: dict[str, str] | None = None):
+    """load_config with command-line overrides (given as MPP_KIOSK__ environment values)."""
+    import os
+
+    from kiosk.config import load_config
+    from kiosk.paths import config_file
+
+    environ = dict(os.environ)
+    for key, value in (overrides or {}).items():
+        environ["MPP_KIOSK__" + key.upper().replace(".", "__")] = value
+    return load_config(config_file(getattr(args, "config", None)), data_dir, environ=environ)
