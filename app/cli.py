@@ -12,6 +12,7 @@ import logging
 import sys
 
 from app.commands import COMMAND_MODULES
+from app.quiet import quiet_native_libraries
 from kiosk import __version__
 from kiosk.errors import KioskError
 
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(handler(args) or 0)
+        with quiet_native_libraries(args.verbose):
+            return int(handler(args) or 0)
     except KioskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

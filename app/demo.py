@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-log = logging.getLogger("ui.demo")
+log = logging.getLogger("app.demo")
 
 DEMO_SITE = "MPP Demo"
 

@@ -1,6 +1,6 @@
 """Camera pipeline benchmark: plain script, prints figures (run on an idle machine).
 
-    .venv/bin/python bench/bench_camera.py [--cores 1] [--testdata ../shared/testdata]
+    .venv/bin/python bench/bench_camera.py [--cores 1] [--testdata tests/data]
 
 1. Frames per second of the whole pipeline (decode + Face Mesh + quality gate + liveness) at
    640x480 and 1280x720, next to Face Mesh alone on the same frames in the same run.
@@ -133,7 +133,7 @@ def default_face_recognition(image: np.ndarray, runs: int = 3) -> tuple[float, f
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cores", type=int, default=1, help="CPU cores to use (default 1)")
-    parser.add_argument("--testdata", default=str(ROOT.parent / "shared" / "testdata"))
+    parser.add_argument("--testdata", default=str(ROOT / "tests" / "data"))
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):

@@ -2,7 +2,7 @@
 
 Two drains in the same run, against the same server process, with the same HTTP client
 (sync.client.ServerClient + sync.upload.sender.Sender, 8 concurrent senders):
-  1. the kiosk's outbox (sync.uploader.Uploader over kiosk.store: WAL, synchronous=FULL,
+  1. the kiosk's outbox (sync.upload.uploader.Uploader over kiosk.store: WAL, synchronous=FULL,
      an audit entry per state change, batched commits);
   2. a baseline on persist-queue's SQLiteAckQueue with the same durability settings
      (WAL, synchronous=FULL): get -> send -> ack per item.
@@ -163,7 +163,7 @@ def main() -> int:
         finally:
             server.close()
     ours_rate, base_rate = args.count / ours, base_sent / base_s
-    print(f"outbox (kiosk.store + sync.uploader): {ours:.1f} s, {ours_rate:.0f} applications/s")
+    print(f"outbox (kiosk.store + sync.upload): {ours:.1f} s, {ours_rate:.0f} applications/s")
     print(
         f"  kiosk-side CPU: {ours_cpu / args.count * 1000:.2f} ms per application "
         f"(the kiosk alone could drive ~{args.count / ours_cpu:.0f} applications/s per core)"

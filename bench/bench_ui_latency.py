@@ -1,6 +1,6 @@
 """UI event-loop latency during a face capture: plain script, prints figures.
 
-    .venv/bin/python bench/bench_ui_latency.py [--testdata ../shared/testdata] [--runs 2]
+    .venv/bin/python bench/bench_ui_latency.py [--testdata tests/data] [--runs 2]
         [--size 1080x1920] [--challenge blink] [--probe-ms 5]
 
 The real kiosk window shows the face screen while the camera pipeline (Face Mesh, quality gate,
@@ -118,7 +118,7 @@ def figures(name: str, lates: list[float], limit: float = 50.0) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--testdata", default=str(ROOT.parent / "shared" / "testdata"))
+    parser.add_argument("--testdata", default=str(ROOT / "tests" / "data"))
     parser.add_argument("--runs", type=int, default=2, help="captures to measure (default 2)")
     parser.add_argument("--size", default="1080x1920", help="window size (default portrait)")
     parser.add_argument("--challenge", default="blink")

@@ -1,7 +1,7 @@
 """Make the spoken prompts in assets/sounds/ with espeak-ng (run after changing a prompt).
 
 Prompts: every `speak("Indonesian", "English")` call with two literal texts in ui/, the session's
-messages (kiosk.session_data.MESSAGES), the camera's quality instructions and liveness prompts.
+messages (kiosk.session.data.MESSAGES), the camera's quality instructions and liveness prompts.
 Each becomes <lang>-<hash>.wav (ui.speech.sound_key), 8 kHz G.711 mu-law: telephone quality,
 small enough to commit (~8 KB per second). assets/sounds/index.json lists them; files no prompt
 uses any more are removed. Needs espeak-ng (apt-get install espeak-ng).

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from camera.native_logs import native_logs_muted
+
 _detector = None
 _detector_lock = threading.Lock()
 
@@ -66,7 +68,9 @@ def detect_photo_faces(rgb: np.ndarray) -> list[PhotoFace]:
     """All faces in an RGB photo, most confident first."""
     h, w = rgb.shape[:2]
     with _detector_lock:  # one mediapipe graph, shared: calls must not overlap
-        result = _get_detector().process(np.ascontiguousarray(rgb))
+        # the first call builds and starts the graph, which is when mediapipe's threads log
+        with native_logs_muted(_detector is None):
+            result = _get_detector().process(np.ascontiguousarray(rgb))
     faces = []
     for det in result.detections or []:
         rel = det.location_data.relative_bounding_box

@@ -9,6 +9,7 @@ files, the monotonic clock at capture for cameras.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -155,6 +156,8 @@ class CameraSource(FrameSource):
         self._thread.start()
 
     def _open(self):
+        if device_node_missing(self.device):
+            return None  # unplugged: OpenCV would only print warnings, every retry
         import cv2
 
         cap = cv2.VideoCapture(self.device)
@@ -237,13 +240,31 @@ class CameraSource(FrameSource):
         self._thread.join(timeout=5)
 
 
+def device_node_missing(device: int | str | Path) -> bool:
+    """True for a Linux camera whose /dev node does not exist (index N is /dev/videoN).
+
+    OpenCV would try its backends one by one and print a warning for each; without the node
+    there is nothing any of them could open.
+    """
+    if isinstance(device, int):
+        return sys.platform.startswith("linux") and not Path(f"/dev/video{device}").exists()
+    return str(device).startswith("/dev/") and not Path(device).exists()
+
+
 def list_cameras(max_index: int = 5) -> list[dict]:
-    """Cameras that open, as {"device", "width", "height"}; /dev/video* on Linux."""
+    """Cameras that open, as {"device", "width", "height"}.
+
+    On Linux only the /dev/video* nodes that exist are tried (no node: no camera, and OpenCV
+    is not asked); elsewhere the indexes 0 .. max_index-1.
+    """
+    if sys.platform.startswith("linux"):
+        candidates: list[int | str] = sorted(str(p) for p in Path("/dev").glob("video*"))
+    else:
+        candidates = list(range(max_index))
+    if not candidates:
+        return []
     import cv2
 
-    candidates: list[int | str] = sorted(str(p) for p in Path("/dev").glob("video*"))
-    if not candidates:
-        candidates = list(range(max_index))
     found = []
     for device in candidates:
         cap = cv2.VideoCapture(device)

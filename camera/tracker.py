@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from camera.native_logs import native_logs_muted, wait_until_started
 from camera.pose import POSE_INDICES, head_pose
 
 # Eye contours for the eye aspect ratio: outer, upper x2, inner, lower x2 (the person's
@@ -17,6 +18,7 @@ from camera.pose import POSE_INDICES, head_pose
 RIGHT_EYE = (33, 160, 158, 133, 153, 144)
 LEFT_EYE = (263, 387, 385, 362, 380, 373)
 MOUTH_RIGHT, MOUTH_LEFT, LIP_UP, LIP_DOWN = 61, 291, 13, 14
+_face_seen: list[bool] = []  # non-empty once any tracker in this process has found a face
 
 
 def eye_aspect_ratio(pts: np.ndarray, idx) -> float:
@@ -77,18 +79,24 @@ class FaceTracker:
     ):
         import mediapipe as mp
 
-        self._mesh = mp.solutions.face_mesh.FaceMesh(
-            static_image_mode=static,
-            max_num_faces=max(2, max_faces),
-            refine_landmarks=True,
-            min_detection_confidence=min_detection,
-            min_tracking_confidence=min_tracking,
-        )
+        with native_logs_muted():  # the graph starts (loads its models) in mediapipe's threads
+            self._mesh = mp.solutions.face_mesh.FaceMesh(
+                static_image_mode=static,
+                max_num_faces=max(2, max_faces),
+                refine_landmarks=True,
+                min_detection_confidence=min_detection,
+                min_tracking_confidence=min_tracking,
+            )
+            wait_until_started(self._mesh)
 
     def process(self, rgb: np.ndarray) -> list[TrackedFace]:
         """Faces in this frame, largest first."""
         h, w = rgb.shape[:2]
-        result = self._mesh.process(np.ascontiguousarray(rgb))
+        # mediapipe warns once per process, at the first face it finds, then stays quiet.
+        with native_logs_muted(not _face_seen):
+            result = self._mesh.process(np.ascontiguousarray(rgb))
+        if result.multi_face_landmarks and not _face_seen:
+            _face_seen.append(True)
         faces = []
         for lm in result.multi_face_landmarks or []:
             pts = np.array([(p.x * w, p.y * h, p.z * w) for p in lm.landmark], dtype=np.float64)

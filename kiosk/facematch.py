@@ -6,7 +6,7 @@ templates with exactly this code and this threshold, so both always agree.
 Threshold (PROVISIONAL until calibrated on Indonesian faces):
 face_recognition's default tolerance 0.6 gives false matches, most of all between Asian faces
 (its maintainer suggests 0.5 for stricter use). On the project's test photos
-(../shared/testdata/faces: 16 usable single-face photos of 6 people, 'small' 5-point
+(tests/data/faces: 16 usable single-face photos of 6 people, 'small' 5-point
 landmarks, mediapipe boxes) the figures were:
   21 same-person pairs:       distance 0.067 .. 0.524, median 0.347
   99 different-person pairs:  distance 0.700 .. 1.015, median 0.851

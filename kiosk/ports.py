@@ -184,7 +184,7 @@ class SurveySink(Protocol):
 
 @runtime_checkable
 class ServiceRules(Protocol):
-    """What the session needs from the service catalog (kiosk/session_rules.py adapts it)."""
+    """What the session needs from the service catalog (kiosk/session/rules.py adapts it)."""
 
     def validate_form(
         self, service_id: str, values: Mapping[str, Any], facts: Mapping[str, Any]

@@ -101,7 +101,7 @@ class AppendingFile(printer.File):
         if self._device:
             self.close()
         try:
-            self.device = open(self.devfile, "ab")  # noqa: SIM115 (closed by close())
+            self.device = open(self.devfile, "ab")
         except OSError as exc:
             self.device = None
             raise DeviceNotFoundError(f"cannot open {self.devfile}: {exc.strerror}") from exc

@@ -1,7 +1,7 @@
 """The Qt application: environment, fonts, theme, translations, and building the kiosk.
 
 `build_kiosk(...)` wires a Session, the ports and the window; `run(...)` shows it and runs the
-event loop. `kiosk run` and `kiosk demo` (kiosk/commands/) call these.
+event loop. `kiosk run` and `kiosk demo` (app/commands/) call these.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ One worker per capture: it opens the frame source, runs either the per-citizen f
 
 - previewReady(): a new mirrored preview QImage is waiting; the view takes it with
   `take_preview()`. Only the newest image is kept, so a busy UI thread never builds a backlog.
-- guidance(object): camera.session.Guidance for every processed frame (face mode).
-- captured(object): camera.session.SessionResult when the liveness sequence has ended.
+- guidance(object): camera.capture.Guidance for every processed frame (face mode).
+- captured(object): camera.capture.SessionResult when the liveness sequence has ended.
 - failed(str): a kiosk.ports.FACE_FAILURE_REASONS code (e.g. "camera_unavailable", "no_face").
 - qrFound(str): the text of a QR code (qr mode; scanning goes on until stopped).
 
@@ -83,11 +83,11 @@ class CameraSilent(Exception):
 
 
 class CameraWorker(QThread):
-    previewReady = Signal()  # noqa: N815 (Qt naming)
+    previewReady = Signal()
     guidance = Signal(object)
     captured = Signal(object)
     failed = Signal(str)
-    qrFound = Signal(str)  # noqa: N815
+    qrFound = Signal(str)
 
     def __init__(
         self,

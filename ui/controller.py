@@ -50,12 +50,12 @@ class KioskController(QObject):
     languageChanged(lang), warningChanged(shown), countdownChanged(seconds_left),
     receiptPrinted(receipt, error_or_None), busyChanged(bool)."""
 
-    stateChanged = Signal(object, object)  # noqa: N815 (Qt naming)
-    languageChanged = Signal(str)  # noqa: N815
-    warningChanged = Signal(bool)  # noqa: N815
-    countdownChanged = Signal(int)  # noqa: N815
-    receiptPrinted = Signal(object, object)  # noqa: N815
-    busyChanged = Signal(bool)  # noqa: N815
+    stateChanged = Signal(object, object)
+    languageChanged = Signal(str)
+    warningChanged = Signal(bool)
+    countdownChanged = Signal(int)
+    receiptPrinted = Signal(object, object)
+    busyChanged = Signal(bool)
 
     def __init__(
         self,

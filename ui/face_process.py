@@ -2,7 +2,7 @@
 
 dlib's face encoding (and loading its models, and building a Face Mesh graph) runs for 100 ms
 to seconds without releasing Python's GIL; in a thread of the UI process that freezes the
-screen. So camera.session.FaceCapture lives in one long-lived child process (started once,
+screen. So camera.capture.FaceCapture lives in one long-lived child process (started once,
 reused for every citizen) and the camera worker thread sends it frames and gets Guidance and
 the final SessionResult back over a pipe. The frame source stays in the UI process (so any
 camera.sources object or test source works). Nothing here imports Qt.

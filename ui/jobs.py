@@ -34,7 +34,7 @@ class Jobs(QObject):
     """A small thread pool. busyChanged(True) when the first job starts, False when the last
     one has delivered its answer."""
 
-    busyChanged = Signal(bool)  # noqa: N815 (Qt naming)
+    busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, threads: int = 2):
         super().__init__(parent)

@@ -37,6 +37,18 @@ def load_index(path: Path = INDEX_FILE) -> dict[str, dict[str, str]]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _speechd_installed() -> bool:
+    """Whether the library Qt's speechd plug-in is linked against (libspeechd, from
+    speech-dispatcher) can be loaded; Qt lists the engine either way."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libspeechd.so.2")
+    except OSError:
+        return False
+    return True
+
+
 class Speech:
     """speak(text_id, text_en, language). `enabled=False` keeps it silent (tests, muted kiosk)."""
 
@@ -67,6 +79,8 @@ class Speech:
         for engine in QTextToSpeech.availableEngines():
             if engine not in REAL_ENGINES:
                 continue  # "mock" speaks nothing
+            if engine == "speechd" and not _speechd_installed():
+                continue  # Qt would print a critical "Error loading text-to-speech plug-in"
             tts = QTextToSpeech(engine)
             if tts.state() == QTextToSpeech.State.Ready and tts.availableVoices():
                 return tts

@@ -96,7 +96,7 @@ class TopBar(QFrame):
         self.contrast.setChecked(contrast)
         self.help.setVisible((state, Event.HELP) in TRANSITIONS)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -119,7 +119,7 @@ class Footer(QFrame):
         text = self.tr("Your data is erased from this kiosk when you finish.")
         self.left.setText(f"{self.site} · {text}" if self.site else text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -245,12 +245,12 @@ class KioskWindow(QWidget):
 
     # ----- inactivity -------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY_EVENTS:
             self.controller.user_activity()
         return False
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
 
@@ -262,7 +262,7 @@ class KioskWindow(QWidget):
             self.show()
         self.controller.start()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -1,6 +1,6 @@
 """Bookkeeping of the citizen session: state, observers, table checks, wipes, inactivity.
 
-kiosk/session.py adds the events of the flow on top of this class. Nothing here does I/O.
+kiosk/session/session.py adds the events of the flow on top of this class. Nothing here does I/O.
 """
 
 from __future__ import annotations

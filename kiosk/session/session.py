@@ -5,10 +5,10 @@ The Session holds the data and decides the next state; it does no I/O. The UI re
 IdentityVerifier with `verification_request()` and feeds back verification_result() or
 server_unreachable(); in SUBMITTING it calls the Submitter with `packet()` and feeds back
 submitted()/submit_failed(); in STATUS_LOOKUP it calls StatusLookup. The allowed moves are the
-table in kiosk/session_states.py; an event that is not allowed in the current state raises
+table in kiosk/session/states.py; an event that is not allowed in the current state raises
 InvalidTransition and changes nothing.
 
-Personal data is wiped (kiosk/session_data.py) on cancel, declined consent, inactivity reset and
+Personal data is wiped (kiosk/session/data.py) on cancel, declined consent, inactivity reset and
 at the end of the survey; the face template is wiped as soon as it has been verified, and the
 application data as soon as the Submitter has queued it.
 """

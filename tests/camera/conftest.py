@@ -14,8 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # for attacks.py
 
-import attacks  # noqa: E402
-from camera_support import track  # noqa: E402
+import attacks
+from camera_support import track
 
 
 @pytest.fixture(scope="session")

@@ -81,7 +81,7 @@ def test_catalog_and_services_command_load_no_heavy_package():
         # the catalog alone needs nothing numeric either
         f"print('CATALOG', [m for m in {(*HEAVY, 'numpy')!r} if m in sys.modules],"
         " file=sys.stderr)\n"
-        "from kiosk.cli import main\n"
+        "from app.cli import main\n"
         "assert main(['services', '--json']) == 0\n"
         f"print('CLI', [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
     )

@@ -22,7 +22,7 @@ HEAVY = (
 def test_light_commands_load_no_heavy_package(argv):
     probe = (
         "import sys\n"
-        "from kiosk.cli import main\n"
+        "from app.cli import main\n"
         "try:\n"
         f"    main({argv!r})\n"
         "except SystemExit:\n"
@@ -39,11 +39,12 @@ def test_core_modules_import_no_outer_package():
     probe = (
         "import sys, pkgutil, importlib, kiosk\n"
         "for m in pkgutil.walk_packages(kiosk.__path__, 'kiosk.'):\n"
-        "    if m.name.startswith(('kiosk.migrations', 'kiosk.commands', 'kiosk.__main__')):\n"
+        "    if m.name.startswith(('kiosk.store.migrations', 'kiosk.__main__')):\n"
         "        continue\n"
         "    importlib.import_module(m.name)\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
-        "('PySide6', 'camera', 'sync', 'server', 'ui', 'mediapipe', 'cv2', 'fastapi')]\n"
+        "('PySide6', 'app', 'camera', 'sync', 'printing', 'protocol', 'server', 'ui', "
+        "'mediapipe', 'cv2', 'fastapi')]\n"
         "print('BAD', bad)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

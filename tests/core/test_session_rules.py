@@ -1,4 +1,4 @@
-"""The session over the real service catalog, through kiosk/session_rules.py."""
+"""The session over the real service catalog, through kiosk/session/rules.py."""
 
 from __future__ import annotations
 

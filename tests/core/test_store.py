@@ -231,7 +231,7 @@ def test_rlimit_is_restored_for_other_tests():
 def test_schema_head_constant_matches_the_migrations():
     from alembic.script import ScriptDirectory
 
-    from kiosk.store import SCHEMA_HEAD, _alembic_config
+    from kiosk.store.store import SCHEMA_HEAD, _alembic_config
 
     assert ScriptDirectory.from_config(_alembic_config()).get_heads() == [SCHEMA_HEAD]
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync import signing
+from protocol import signing
 
 URL = "http://127.0.0.1:9/v1/applications?x=1"
 BODY = b'{"a": 1}'

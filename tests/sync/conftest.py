@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,10 +9,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sync_helpers import Kiosk, make_packet  # noqa: E402
-from sync_serverproc import ServerProcess  # noqa: E402
+from sync_helpers import Kiosk, make_packet
+from sync_serverproc import ServerProcess
 
-os.environ["MPP_KIOSK_NO_KEYRING"] = "1"  # CI has no keyring; the file path is what we test
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch):
+    """CI has no keyring; the key file is what these tests exercise (test_keyring.py opts in)."""
+    monkeypatch.setenv("MPP_KIOSK_NO_KEYRING", "1")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The kiosk key in the OS keyring, where one is available (sync/identity.py).
+"""The kiosk key in the OS keyring, where one is available (sync/kiosk_key.py).
 
 keyrings.alt's file keyring is a real keyring backend (this machine has no desktop Secret
 Service): the key goes there instead of a key file, signed requests use it, enrolling again
@@ -22,12 +22,13 @@ def file_keyring(tmp_path, monkeypatch):
     """keyrings.alt's file keyring as the process's keyring, in a temporary folder."""
     monkeypatch.delenv("MPP_KIOSK_NO_KEYRING", raising=False)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
-    previous = keyring.get_keyring()
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
+    # Put back exactly what was there, also "none chosen yet" (keyring.get_keyring() would
+    # choose one, and that choice would outlive the test).
+    monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.core._keyring_backend)
     keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    return backend
 
 
 @pytest.fixture

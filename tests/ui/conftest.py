@@ -1,5 +1,6 @@
 """Fixtures for the UI tests: a real kiosk (Session + controller + window) built with
-ui.app.build_kiosk, sized portrait or landscape, closed after the test. Qt runs offscreen
+ui.app.build_kiosk, sized portrait or landscape, closed after the test
+(with the application's language and theme put back as found). Qt runs offscreen
 (tests/conftest.py). Helpers to drive it live in shell_support.py."""
 
 from __future__ import annotations
@@ -8,12 +9,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from app_state import AppState
 from shell_support import SIZES
 
 
 @pytest.fixture
-def make_kiosk(qtbot, tmp_path, testdata) -> Callable:
+def app_state(qapp) -> AppState:
+    """Puts back, after the test, what building a kiosk changes on the one QApplication: the
+    language (ui.i18n.shared(), QLocale's default), the theme and the application's name."""
+    found = AppState()
+    yield found
+    found.restore()
+
+
+@pytest.fixture
+def make_kiosk(qtbot, tmp_path, testdata, app_state) -> Callable:
     """make_kiosk(size="portrait", language="id", **build_kiosk options) -> (controller, window).
 
     The camera is a still photo from the test data unless camera_factory is given."""
@@ -44,10 +54,12 @@ def make_kiosk(qtbot, tmp_path, testdata) -> Callable:
         controller.timer.stop()
         controller.wait_idle(10000)
         window.close()
-    from ui import i18n, theme
+    from ui import threads
 
-    i18n.shared().install("en")  # the next test (of any helper) starts in the source language
-    theme.apply(QApplication.instance())
+    # A camera worker stopped in the middle of a request to the face process ends when that
+    # request does (the first one loads the models: seconds): here, not in the next test.
+    qtbot.waitUntil(lambda: threads.pending() == 0, timeout=60000)
+    # app_state then puts back the language and theme found before the test
 
 
 @pytest.fixture(scope="module")

@@ -188,10 +188,11 @@ def no_camera():
     raise SourceError("no camera in this test")
 
 
-def translations_fixture(qapp):
-    """ui.i18n.Translations for one test; its translators are removed afterwards, so a test
-    that ends in Indonesian does not leave the next one half translated. Test modules use it
-    as `translations = pytest.fixture(translations_fixture)`."""
+def translations_fixture(app_state):
+    """ui.i18n.Translations for one test; its translators are removed afterwards and app_state
+    puts back the locale and theme (the tests apply ui.theme) as found, so a test that ends in
+    Indonesian does not leave the next one half translated. Test modules use it as
+    `translations = pytest.fixture(translations_fixture)`."""
     from ui.i18n import Translations
 
     translations = Translations()

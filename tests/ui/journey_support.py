@@ -1,6 +1,6 @@
 """Shared helpers for the journey tests (service, form, documents, review); no tests here.
 
-A real Session over the real catalog (kiosk.session_rules.CatalogRules), a real KioskController
+A real Session over the real catalog (kiosk.session.rules.CatalogRules), a real KioskController
 and KioskWindow, driven by real session events up to the service choice. The verification answer
 is shaped like the reference server's (server.identity.prefill_for over a demo family from
 server.demo_seed), so the form's prefill is tested against the data the server really sends.

@@ -1,5 +1,5 @@
 """The kiosk of the journey tests: wired like `kiosk demo` against the embedded reference
-server (app.demo.DemoEnvironment + app.commands.run.make_ports), and the steps a citizen takes
+server (app.demo.DemoEnvironment + app.compose.make_ports), and the steps a citizen takes
 on it. No tests here (tests/ui/test_journeys.py)."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Kiosk:
         face_source=None,
         **settings: str,
     ):
-        from app.commands.run import make_ports
+        from app.compose import make_ports
         from kiosk.config import load_config
         from ui.app import build_kiosk
         from ui.speech import Speech

@@ -21,6 +21,8 @@ from ui.forms.factory import form_fields
 from ui.screens.documents import DocumentsScreen
 from ui.screens.review import ReviewScreen
 
+# journey_kiosk builds kiosks (ui.app.build_kiosk): app_state puts language and theme back.
+pytestmark = pytest.mark.usefixtures("app_state")
 CATALOG = default_catalog()
 SERVICE = "akta-kematian"  # one document to photograph: the death letter
 DOC = "surat_keterangan_kematian"

@@ -22,6 +22,8 @@ from kiosk.catalog import default_catalog
 from kiosk.session import State
 from ui.forms.factory import form_fields
 
+# journey_kiosk builds kiosks (ui.app.build_kiosk): app_state puts language and theme back.
+pytestmark = pytest.mark.usefixtures("app_state")
 CATALOG = default_catalog()
 
 

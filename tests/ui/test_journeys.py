@@ -1,8 +1,8 @@
 """Whole citizen journeys, end to end: the kiosk window against the real reference server.
 
-The server runs embedded on loopback with the demo population (ui.demo.DemoEnvironment, as
+The server runs embedded on loopback with the demo population (app.demo.DemoEnvironment, as
 `kiosk demo` does), the kiosk is enrolled with a one-time code and wired with the real sync ports
-(app.commands.run.make_ports): identity check over signed HTTP, the sealed outbox and its
+(app.compose.make_ports): identity check over signed HTTP, the sealed outbox and its
 uploader, the ESC/POS printer writing to a file. The camera is the blinking clip (further away,
 as in tests/camera) for the face and a held-up card for the documents.
 """
@@ -50,7 +50,7 @@ def clip_template(testdata):
 
 
 @pytest.fixture
-def kiosk(qtbot, demo, tmp_path, testdata):
+def kiosk(qtbot, demo, tmp_path, testdata, app_state):
     made: list[Kiosk] = []
 
     def make(**options) -> Kiosk:
@@ -61,9 +61,6 @@ def kiosk(qtbot, demo, tmp_path, testdata):
     yield make
     for k in made:
         k.close()
-    from ui import i18n
-
-    i18n.shared().install("en")
 
 
 @pytest.mark.parametrize(("service_id", "who"), [("cetak-kk", "citizen"), (None, "worker")])

@@ -26,6 +26,8 @@ from ui.forms.list_field import ListField
 from ui.screens.form import FormScreen
 from ui.screens.service import ServiceScreen
 
+# journey_kiosk builds kiosks (ui.app.build_kiosk): app_state puts language and theme back.
+pytestmark = pytest.mark.usefixtures("app_state")
 CATALOG = default_catalog()
 
 

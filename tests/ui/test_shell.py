@@ -282,7 +282,9 @@ def test_the_layout_check_sees_cut_off_text(qapp):
     assert "cut off" in problems["Lanjut"]
 
 
-def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(qapp, tmp_path, capsys):
+def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(
+    app_state, tmp_path, capsys, cli_logging
+):
     from app.cli import main
 
     assert main(["--data-dir", str(tmp_path), "run", "--windowed"]) == 1
@@ -291,7 +293,9 @@ def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(qapp, tmp_pat
     assert "Traceback" not in err
 
 
-def test_kiosk_demo_with_a_missing_camera_file_says_how_to_pass_one(qapp, tmp_path, capsys):
+def test_kiosk_demo_with_a_missing_camera_file_says_how_to_pass_one(
+    app_state, tmp_path, capsys, cli_logging
+):
     from app.cli import main
 
     missing = tmp_path / "nothing.mp4"

@@ -1,6 +1,6 @@
 """The frame every generated form field shares: label, help text, editor, inline error.
 
-A field widget shows one catalog Field (kiosk.catalog_model.Field). Texts come from the catalog in
+A field widget shows one catalog Field (kiosk.catalog.model.Field). Texts come from the catalog in
 both languages (`set_language`); the inline error is the core's own plain-language message
 (kiosk.catalog.fields.validate_value), never a rule written here.
 """

@@ -44,7 +44,7 @@ class _KeyWatch(QObject):
         super().__init__(owner)
         self.owner = owner
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress or kind == QEvent.Type.FocusIn:
             self.owner.activated.emit(self.owner)

@@ -49,7 +49,7 @@ def preview(rgb: np.ndarray, quad: np.ndarray | None, ready: bool) -> QImage:
 
 
 class DocumentWorker(QThread):
-    frameReady = Signal(QImage, str)  # noqa: N815 - preview, instruction code
+    frameReady = Signal(QImage, str)
     captured = Signal(bytes, QImage)  # JPEG of the flattened document, its preview
     failed = Signal(str)  # the camera could not be opened or read (message for logs)
     ended = Signal()  # the source ran out of frames without a capture (video files)

@@ -36,7 +36,7 @@ def problem_text(problem: Any, language: str) -> str:
 
 
 class FormView(QScrollArea):
-    keypadTarget = Signal(object)  # noqa: N815 - the DigitField the keypad types into, or None
+    keypadTarget = Signal(object)
 
     def __init__(self, parent: QWidget | None = None, today: Callable[[], dt.date] | None = None):
         super().__init__(parent)

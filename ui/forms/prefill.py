@@ -1,8 +1,8 @@
 """Form values known before the citizen types anything (Qt-free).
 
 Two sources: the identity server's answer to the face check (`session.data.prefill`, shaped like
-sync.contract.CitizenPrefill: name, kk_number, marital_status, family [...], ...) and, for the
-health-worker licences, the SATUSEHAT SDMK-like lookup (sync.contract.HealthWorkerRecord:
+protocol.contract.CitizenPrefill: name, kk_number, marital_status, family [...], ...) and, for the
+health-worker licences, the SATUSEHAT SDMK-like lookup (protocol.contract.HealthWorkerRecord:
 str_number, profession_code, ...), found under prefill["health_worker"] or given separately.
 Only answers the citizen would otherwise copy from their own KK or STR are filled in; every
 prefilled value stays editable.

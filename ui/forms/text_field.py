@@ -21,7 +21,7 @@ class _FocusWatch(QObject):
         super().__init__(owner)
         self.owner = owner
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.FocusIn:
             self.owner.activated.emit(self.owner)
         elif event.type() == QEvent.Type.FocusOut:

@@ -84,7 +84,7 @@ class Screen(QWidget):
             self.clear()
             self._run_id = session.run_id
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             session = self.controller.session

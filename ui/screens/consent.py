@@ -71,7 +71,7 @@ class ConsentScreen(Screen):
         for row in range(len(self.points) + 1):
             self.grid.setRowStretch(row, 1 if row == rows else 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         self._arrange(2 if event.size().width() > event.size().height() * 1.2 else 1)
         super().resizeEvent(event)
 

@@ -107,7 +107,7 @@ class DocumentsScreen(Screen):
         self.cancel_button.setText(self.tr("Cancel"))
         self.next_button.setText(self.tr("Next"))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         follow_orientation(self.body, self)
         super().resizeEvent(event)
 

@@ -292,7 +292,7 @@ class FaceScreen(Screen):
         self.body.setStretch(0, 3 if wide else 1)
         self.body.setStretch(1, 2 if wide else 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         self._orient()
         if self.worker is not None:
             self.worker.set_preview_size(self.view.size())

@@ -120,7 +120,7 @@ class FormScreen(Screen):
         self.done_button.setText(self.tr("Done"))
         self._label_pad()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         follow_orientation(self.body, self)
         super().resizeEvent(event)
 

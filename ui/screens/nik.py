@@ -83,7 +83,7 @@ class NikScreen(Screen):
         self.retranslate_nav()
         self._typed(self.keypad.text())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         # Landscape: display beside the keypad; portrait: display above it.
         wide = self.width() > self.height() * 1.1
         self.body.setDirection(

@@ -216,6 +216,6 @@ class ReceiptScreen(Screen):
         # window.
         follow_orientation(self.body, self.window())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         self._orient()
         super().resizeEvent(event)

@@ -139,7 +139,7 @@ class ServiceScreen(Screen):
         self.group = self.catalog.groups[0].id if self.catalog.groups else ""
         self._filter()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         columns = 3 if self.width() > self.height() else 2
         if columns != self._columns:
             self._columns = columns

@@ -275,6 +275,6 @@ class StatusScreen(Screen):
     def _orient(self) -> None:
         follow_orientation(self.body, self.window())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event) -> None:
         self._orient()
         super().resizeEvent(event)

@@ -63,7 +63,7 @@ class WelcomeScreen(Screen):
         self.controller.set_language(language)
         self.render(self.session)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         # "Tap to start": a touch anywhere outside the other buttons starts too.
         if event.button() == Qt.MouseButton.LeftButton and self.session.state is State.WELCOME:
             self._start()

@@ -34,7 +34,7 @@ class CameraView(QWidget):
         self.paints = 0
         self._mask: QImage | None = None  # the dimmed surround of the oval, for this size
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self) -> QSize:
         return QSize(720, 720)
 
     def set_image(self, image: QImage | None) -> None:
@@ -57,11 +57,11 @@ class CameraView(QWidget):
         oval_w = min(w * 0.8, oval_h * 0.75)
         return QRectF((w - oval_w) / 2, (h - oval_h) / 2, oval_w, oval_h)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         self._mask = None
         super().resizeEvent(event)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         self.paints += 1
         painter = QPainter(self)
         image = self.image
@@ -134,16 +134,16 @@ class ChallengeIcon(QWidget):
         self.phase = (self.phase + 0.05) % 1.0
         self.update()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         self._timer.stop()
         super().hideEvent(event)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         if self.action and self.action != "done":
             self._timer.start()
         super().showEvent(event)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         s = self.width()

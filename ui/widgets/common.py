@@ -81,11 +81,11 @@ class BigButton(QPushButton):
         self._label.setProperty("checked", checked)
         _restyle(self._label)
 
-    def setChecked(self, checked: bool) -> None:  # noqa: N802
+    def setChecked(self, checked: bool) -> None:
         super().setChecked(checked)
         self._mirror_checked(self.isChecked())
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+    def setText(self, text: str) -> None:
         # The accessible name and text() stay the real text for tests and screen readers.
         super().setText("")
         self._text = text
@@ -99,7 +99,7 @@ class BigButton(QPushButton):
     def label(self) -> QLabel:
         return self._label
 
-    def setIcon(self, icon: QIcon) -> None:  # noqa: N802
+    def setIcon(self, icon: QIcon) -> None:
         super().setIcon(icon)
         if not icon.isNull():
             self.layout() and self.layout().setContentsMargins(72, 12, 24, 12)
@@ -118,24 +118,24 @@ class BigButton(QPushButton):
     # The minimum width a screen asks for is kept here, not in QWidget's own minimum size: Qt's
     # layouts ignore minimumSizeHint() (the longest word) once an explicit minimum width is
     # set. The minimum height stays a real Qt minimum.
-    def setMinimumSize(self, *size) -> None:  # noqa: N802
+    def setMinimumSize(self, *size) -> None:
         self._min = QSize(*size) if len(size) == 2 else QSize(size[0])
         super().setMinimumHeight(self._min.height())
         self.updateGeometry()
 
-    def setMinimumWidth(self, width: int) -> None:  # noqa: N802
+    def setMinimumWidth(self, width: int) -> None:
         self.setMinimumSize(width, self._min.height())
 
-    def setMinimumHeight(self, height: int) -> None:  # noqa: N802
+    def setMinimumHeight(self, height: int) -> None:
         self.setMinimumSize(self._min.width(), height)
 
-    def minimumSize(self) -> QSize:  # noqa: N802
+    def minimumSize(self) -> QSize:
         return QSize(self._min)
 
-    def minimumWidth(self) -> int:  # noqa: N802
+    def minimumWidth(self) -> int:
         return self._min.width()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         # Never narrower than the longest word: a wrapped label cannot break inside a word.
         margins = self.layout().contentsMargins()
         metrics = self._label.fontMetrics()
@@ -144,15 +144,15 @@ class BigButton(QPushButton):
         width = widest + margins.left() + margins.right() + 8
         return QSize(max(width, self._min.width()), self._min.height())
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         hint = self.layout().sizeHint()
         minimum = self.minimumSize()
         return QSize(max(hint.width(), minimum.width()), max(hint.height(), minimum.height()))
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()
         text_h = self._label.heightForWidth(max(inner, 1))
@@ -203,12 +203,12 @@ class ButtonRow(QWidget):
         widths = [b.minimumSizeHint().width() for b in shown]
         return sum(widths) + self.box.spacing() * max(0, len(widths) - 1)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         shown = self._shown_buttons()
         width = max((b.minimumSizeHint().width() for b in shown), default=0)
         return QSize(width, self.box.minimumSize().height())
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         self._arrange(self.needed_width() <= event.size().width())
         super().resizeEvent(event)
 
@@ -267,7 +267,7 @@ class Message(QLabel):
         self.setProperty("kind", kind)
         _restyle(self)
 
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setVisible(bool(text))
 

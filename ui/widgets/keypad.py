@@ -67,7 +67,7 @@ class Keypad(QWidget):
         if CONFIRM in self.keys:
             self.keys[CONFIRM].setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -106,7 +106,7 @@ class Keypad(QWidget):
             if ch.isdigit():
                 self.press(ch)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         key, text = event.key(), event.text()
         if text.isdigit() and len(text) == 1:
             self.press(text)
