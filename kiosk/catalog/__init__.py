@@ -1,8 +1,9 @@
 """The service catalog: which services the kiosk offers, their forms, documents and rules.
 
 The data lives in assets/services/. The work is split by responsibility: `model` (types),
-`loader` (files, schema, templates), `checks` (references between parts), `fields` (value
-validation), `eligibility` (rules), `messages` (texts of problems), `catalog` (the Catalog).
+`loader` (files, schema, templates), `checks` (references between parts), `fields` (one value),
+`eligibility` (rules), `form` (a whole form: its fields, then its rules), `messages` (texts of
+problems), `catalog` (the Catalog).
 """
 
 from kiosk.catalog.catalog import Catalog, catalog_from_document, default_catalog, load_catalog
@@ -12,7 +13,8 @@ from kiosk.catalog.eligibility import (
     documents_needed,
     facts_from_values,
 )
-from kiosk.catalog.fields import FieldProblem, normalize_value, validate_form, validate_value
+from kiosk.catalog.fields import FieldProblem, normalize_value, validate_value
+from kiosk.catalog.form import validate_form
 from kiosk.catalog.loader import PACKAGED_DIR, CatalogError
 from kiosk.catalog.model import (
     Condition,

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kiosk.catalog.messages import MESSAGES, format_date, format_number
-from kiosk.catalog.model import Field, Service
+from kiosk.catalog.model import Field
 from kiosk.nik import KkError, NikError, parse_kk, parse_nik
 
 TEXT_TYPES = ("text", "address")
@@ -109,7 +109,7 @@ def _phone(value: Any) -> str | None:
     return text if _PHONE.match(text) else None
 
 
-def _problem(field: Field, code: str, **params: Any) -> FieldProblem:
+def field_problem(field: Field, code: str, **params: Any) -> FieldProblem:
     custom = field.message(code)
     if custom:
         return FieldProblem(field.id, code, *custom)
@@ -140,40 +140,40 @@ def _id_number_problem(field: Field, exc: NikError | KkError, prefix: str) -> Fi
 
 def _check_text(field: Field, value: Any) -> FieldProblem | None:
     if not isinstance(value, str):
-        return _problem(field, "bad_value")
+        return field_problem(field, "bad_value")
     text = value.strip()
     if field.min_length is not None and len(text) < field.min_length:
-        return _problem(field, "too_short", min=field.min_length)
+        return field_problem(field, "too_short", min=field.min_length)
     if len(text) > (field.max_length or DEFAULT_MAX_LENGTH):
-        return _problem(field, "too_long", max=field.max_length or DEFAULT_MAX_LENGTH)
+        return field_problem(field, "too_long", max=field.max_length or DEFAULT_MAX_LENGTH)
     if field.pattern and not re.fullmatch(field.pattern, text):
-        return _problem(field, "pattern")
+        return field_problem(field, "pattern")
     return None
 
 
 def _check_number(field: Field, value: Any) -> FieldProblem | None:
     number = _number(value)
     if number is None:
-        return _problem(field, "not_a_number")
+        return field_problem(field, "not_a_number")
     if field.integer and number != int(number):
-        return _problem(field, "not_integer")
+        return field_problem(field, "not_integer")
     if field.min_value is not None and number < field.min_value:
-        return _problem(field, "too_small", min=field.min_value)
+        return field_problem(field, "too_small", min=field.min_value)
     if field.max_value is not None and number > field.max_value:
-        return _problem(field, "too_large", max=field.max_value)
+        return field_problem(field, "too_large", max=field.max_value)
     return None
 
 
 def _check_date(field: Field, value: Any, today: dt.date) -> FieldProblem | None:
     day = parse_date_value(value)
     if day is None:
-        return _problem(field, "bad_date")
+        return field_problem(field, "bad_date")
     if field.min_date and day < (low := resolve_date_bound(field.min_date, today)):
-        return _problem(field, "date_too_early", min=low)
+        return field_problem(field, "date_too_early", min=low)
     if field.max_date and day > (high := resolve_date_bound(field.max_date, today)):
         if field.max_date == "today":
-            return _problem(field, "date_in_future")
-        return _problem(field, "date_too_late", max=high)
+            return field_problem(field, "date_in_future")
+        return field_problem(field, "date_too_late", max=high)
     return None
 
 
@@ -187,10 +187,14 @@ def _check_one(field: Field, value: Any, today: dt.date) -> FieldProblem | None:
         return _check_date(field, value, today)
     if kind == "choice":
         ok = isinstance(value, str | int) and not isinstance(value, bool)
-        return None if ok and field.option(str(value).strip()) else _problem(field, "not_an_option")
+        return (
+            None
+            if ok and field.option(str(value).strip())
+            else field_problem(field, "not_an_option")
+        )
     if kind in ("nik", "kk"):
         if not isinstance(value, str | int) or isinstance(value, bool):
-            return _problem(field, "bad_value")
+            return field_problem(field, "bad_value")
         text = re.sub(r"\s", "", str(value))
         try:
             (parse_nik if kind == "nik" else parse_kk)(text, today)
@@ -198,15 +202,17 @@ def _check_one(field: Field, value: Any, today: dt.date) -> FieldProblem | None:
             return _id_number_problem(field, exc, kind)
         return None
     if kind == "phone":
-        return None if _phone(value) else _problem(field, "bad_phone")
+        return None if _phone(value) else field_problem(field, "bad_phone")
     if kind == "email":
         text = value.strip() if isinstance(value, str) else ""
         limit = field.max_length or 254
-        return None if _EMAIL.match(text) and len(text) <= limit else _problem(field, "bad_email")
+        return (
+            None if _EMAIL.match(text) and len(text) <= limit else field_problem(field, "bad_email")
+        )
     if kind == "document_photo":
         ok = isinstance(value, str | bytes | bytearray | memoryview | os.PathLike)
-        return None if ok else _problem(field, "bad_value")
-    return _problem(field, "bad_value")  # pragma: no cover - the schema allows no other type
+        return None if ok else field_problem(field, "bad_value")
+    return field_problem(field, "bad_value")  # pragma: no cover - the schema allows no other type
 
 
 def validate_value(field: Field, value: Any, today: dt.date | None = None) -> FieldProblem | None:
@@ -216,9 +222,9 @@ def validate_value(field: Field, value: Any, today: dt.date | None = None) -> Fi
         raw = value if isinstance(value, list | tuple) else [value]
         items = [item for item in raw if not is_empty(item)]
         if not items:
-            return _problem(field, "required") if field.required else None
+            return field_problem(field, "required") if field.required else None
         if field.max_items and len(items) > field.max_items:
-            return _problem(field, "too_many", max=field.max_items)
+            return field_problem(field, "too_many", max=field.max_items)
         seen = set()
         for index, item in enumerate(raw):  # index as the caller sent it, blanks included
             if is_empty(item):
@@ -228,11 +234,13 @@ def validate_value(field: Field, value: Any, today: dt.date | None = None) -> Fi
                 return FieldProblem(**{**problem.to_dict(), "item": index})
             key = repr(normalize_value_one(field, item))
             if key in seen:
-                return FieldProblem(**{**_problem(field, "duplicate").to_dict(), "item": index})
+                return FieldProblem(
+                    **{**field_problem(field, "duplicate").to_dict(), "item": index}
+                )
             seen.add(key)
         return None
     if is_empty(value):
-        return _problem(field, "required") if field.required else None
+        return field_problem(field, "required") if field.required else None
     return _check_one(field, value, today)
 
 
@@ -261,37 +269,3 @@ def normalize_value_one(field: Field, value: Any) -> Any:
     if kind == "phone":
         return _phone(value) or value
     return value
-
-
-def validate_form(
-    service: Service,
-    values: dict[str, Any],
-    today: dt.date | None = None,
-    *,
-    facts: dict[str, Any] | None = None,
-    include_documents: bool = True,
-) -> dict[str, FieldProblem]:
-    """Field id -> problem; empty when the form is fine.
-
-    Also reports entries that are not fields of the service, and, once every field is fine,
-    eligibility rules that the form's own answers break (keyed by the answer's field).
-    include_documents=False skips document_photo fields (captured after the form).
-    """
-    today = today or dt.date.today()
-    problems: dict[str, FieldProblem] = {}
-    for field in service.fields:
-        if field.type == "document_photo" and not include_documents:
-            continue
-        problem = validate_value(field, values.get(field.id), today)
-        if problem:
-            problems[field.id] = problem
-    known = set(service.field_ids())
-    for key in values:
-        if key not in known:
-            label = Field(str(key), "text", str(key), str(key), "", "")
-            problems[str(key)] = _problem(label, "unknown_field")
-    if not problems:
-        from kiosk.catalog.eligibility import form_rule_problems  # eligibility imports this module
-
-        problems.update(form_rule_problems(service, values, facts or {}, today))
-    return problems

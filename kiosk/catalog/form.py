@@ -1,0 +1,42 @@
+"""A whole form: each field's value first, then the eligibility rules its answers break."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kiosk.catalog.eligibility import form_rule_problems
+from kiosk.catalog.fields import FieldProblem, field_problem, validate_value
+from kiosk.catalog.model import Field, Service
+
+
+def validate_form(
+    service: Service,
+    values: dict[str, Any],
+    today: dt.date | None = None,
+    *,
+    facts: dict[str, Any] | None = None,
+    include_documents: bool = True,
+) -> dict[str, FieldProblem]:
+    """Field id -> problem; empty when the form is fine.
+
+    Also reports entries that are not fields of the service, and, once every field is fine,
+    eligibility rules that the form's own answers break (keyed by the answer's field).
+    include_documents=False skips document_photo fields (captured after the form).
+    """
+    today = today or dt.date.today()
+    problems: dict[str, FieldProblem] = {}
+    for field in service.fields:
+        if field.type == "document_photo" and not include_documents:
+            continue
+        problem = validate_value(field, values.get(field.id), today)
+        if problem:
+            problems[field.id] = problem
+    known = set(service.field_ids())
+    for key in values:
+        if key not in known:
+            label = Field(str(key), "text", str(key), str(key), "", "")
+            problems[str(key)] = field_problem(label, "unknown_field")
+    if not problems:
+        problems.update(form_rule_problems(service, values, facts or {}, today))
+    return problems
