@@ -93,11 +93,16 @@ class Kiosk:
         return self.session.state
 
     def close(self) -> None:
+        from ui import threads
+
         self.controller.timer.stop()
         self.controller.wait_idle(20000)
         self.window.close()
         for close in self.closers:
             close()
+        # A camera worker retired on the way out ends on its own; the next test must not
+        # inherit it (a stop request reaches it within one frame or one model call).
+        self.qtbot.waitUntil(lambda: threads.pending() == 0, timeout=60000)
 
     # ----- steps ---------------------------------------------------------------------------
 
