@@ -208,14 +208,15 @@ def camera_problem(spec: str) -> str | None:
     """None when `spec` names a usable camera or file; otherwise what to tell the visitor."""
     import cv2
 
-    from camera.sources import list_cameras
+    from camera.sources import camera_device, is_device, list_cameras
 
     if hasattr(cv2, "setLogLevel"):
         cv2.setLogLevel(0)  # silent: the message below says it plainly
-    if spec.isdigit() or spec.startswith("/dev/"):
-        device = int(spec) if spec.isdigit() else spec
-        found = [c["device"] for c in list_cameras(int(spec) + 1 if spec.isdigit() else 1)]
-        by_path = f"/dev/video{spec}" if spec.isdigit() else spec
+    if is_device(spec):
+        device = camera_device(spec)
+        index = isinstance(device, int)
+        found = [c["device"] for c in list_cameras(device + 1 if index else 1)]
+        by_path = f"/dev/video{device}" if index else device
         if device in found or by_path in found:
             return None
         return (

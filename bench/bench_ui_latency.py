@@ -185,7 +185,7 @@ def main() -> int:
         f"{args.probe_ms} ms, challenge {args.challenge}"
     )
     if not args.cold:
-        from ui.face_process import warm_up
+        from camera.face_process import warm_up
 
         started = time.monotonic()
         warm_up(background=False)  # what the app does when the kiosk starts

@@ -3,24 +3,33 @@
 The UI feeds frames to FaceCapture.process() and shows the returned Guidance (the first
 quality instruction, the current challenge, progress). Good frames are encoded on a worker
 thread while the challenges run, so the template is ready right after the last challenge.
+FaceCapture.finish() gives a CaptureOutcome: either what the citizen session gets
+(`for_session()`) or the session's failure code (`failure_reason()`).
+
+A capture is built from the configuration in one place: FaceCaptureSettings.from_config()
+(or capture_from_config(), which also makes the FaceCapture).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from camera.challenges import CHALLENGES, PROMPTS, ChallengeSettings
-from camera.liveness import LivenessCheck, draw_challenges
+from camera.challenges import PROMPTS, ChallengeSettings, choose_challenges
+from camera.liveness import LivenessCheck
 from camera.moire import MoireMonitor, MoireSettings
 from camera.passive import PlanarSettings
 from camera.quality import QualityThresholds, check_face, instruction
 from camera.screen import ScreenMonitor, ScreenSettings
 from camera.sources import Frame
 from camera.tracker import FaceTracker
+from kiosk.config import DEFAULTS
+from kiosk.ports import FaceCaptureResult
 
 
 @dataclass
@@ -35,8 +44,16 @@ class Guidance:
     box: tuple[float, float, float, float] | None = None
 
 
+# Liveness reasons (camera.liveness.REASONS) that are not a failed liveness check for the
+# citizen session, but another kiosk.ports.FACE_FAILURE_REASONS code.
+_SESSION_CODES = {"no_face": "no_face", "several_faces": "multiple_faces"}
+
+
 @dataclass
-class SessionResult:
+class CaptureOutcome:
+    """The end of one face capture: the liveness verdict, the live template (None when
+    liveness failed or no frame passed the quality gate) and the quality figures."""
+
     liveness: dict
     template: list[float] | None
     quality: dict = field(default_factory=dict)
@@ -46,12 +63,93 @@ class SessionResult:
     def passed(self) -> bool:
         return bool(self.liveness.get("passed"))
 
+    def failure_reason(self) -> str | None:
+        """The citizen session's failure code (kiosk.ports.FACE_FAILURE_REASONS), or None when
+        the capture is usable (live, with a template)."""
+        if self.passed and self.template is not None:
+            return None
+        reason = self.liveness.get("reason")
+        if reason in _SESSION_CODES:
+            return _SESSION_CODES[reason]
+        if not self.passed:
+            return "liveness_failed"
+        return "poor_quality"  # live, but no frame was good enough for a template
+
+    def for_session(self) -> FaceCaptureResult:
+        """What the citizen session gets from a usable capture: a copy of the template, the
+        liveness summary (passed; method: the challenges performed, in order) and quality: the
+        share of the frames seen that passed the quality gate."""
+        reason = self.failure_reason()
+        if reason is not None:
+            raise ValueError(f"the capture is not usable ({reason})")
+        names = [c.get("name", "") for c in self.liveness.get("challenges", [])]
+        frames = int(self.quality.get("frames", 0))
+        good = int(self.quality.get("quality_frames", 0))
+        return FaceCaptureResult(
+            template=list(self.template),
+            liveness={"passed": self.passed, "method": "+".join(n for n in names if n)},
+            quality=round(good / frames, 3) if frames else 0.0,
+        )
+
+
+@dataclass(frozen=True)
+class FaceCaptureSettings:
+    """The configured face capture: [liveness] (the challenge list, how many per capture, the
+    time for each) and [camera.quality] (the quality gate)."""
+
+    challenges: tuple[str, ...] = tuple(DEFAULTS["liveness.challenges"])
+    count: int = DEFAULTS["liveness.count"]
+    window_s: float = float(DEFAULTS["liveness.window_s"])
+    thresholds: QualityThresholds = field(default_factory=QualityThresholds)
+
+    @classmethod
+    def from_config(cls, config: Any = None) -> FaceCaptureSettings:
+        """From a kiosk.config.Config (None: the defaults). A [camera.quality] value that
+        makes no sense raises ValueError."""
+        if config is None:
+            return cls()
+        return cls(
+            challenges=tuple(config["liveness.challenges"]),
+            count=int(config["liveness.count"]),
+            window_s=float(config["liveness.window_s"]),
+            thresholds=QualityThresholds.from_dict(config.section("camera.quality")),
+        )
+
+    def capture_options(
+        self,
+        challenges: Iterable[str] | None = None,
+        count: int | None = None,
+        seed: int | None = None,
+    ) -> dict:
+        """FaceCapture keyword arguments for one capture: the challenges given, or chosen from
+        the configured ones (camera.challenges.choose_challenges). Plain values, so they can
+        be sent to the face process (camera/face_process.py)."""
+        return {
+            "challenges": list(challenges)
+            if challenges
+            else choose_challenges(self.challenges, self.count if count is None else count, seed),
+            "thresholds": self.thresholds,
+            "challenge_settings": ChallengeSettings(window_s=self.window_s),
+        }
+
+
+def capture_from_config(
+    config: Any = None,
+    challenges: Iterable[str] | None = None,
+    count: int | None = None,
+    seed: int | None = None,
+    **kwargs,
+) -> FaceCapture:
+    """A FaceCapture as configured; `kwargs` go to FaceCapture (e.g. make_template=False)."""
+    options = FaceCaptureSettings.from_config(config).capture_options(challenges, count, seed)
+    return FaceCapture(**options, **kwargs)
+
 
 class FaceCapture:
     def __init__(
         self,
         challenges: list[str] | None = None,
-        count: int = 2,
+        count: int = DEFAULTS["liveness.count"],
         seed: int | None = None,
         pool: list[str] | None = None,
         thresholds: QualityThresholds | None = None,
@@ -63,8 +161,13 @@ class FaceCapture:
         moire_settings: MoireSettings | None = None,
         tracker: FaceTracker | None = None,
     ):
+        """challenges: the ones to run, in order; otherwise chosen from `pool` (default: the
+        configured default list) as camera.challenges.choose_challenges does. To build one
+        from the configuration use capture_from_config()."""
         self.challenges = (
-            list(challenges) if challenges else draw_challenges(count, pool or CHALLENGES, seed)
+            list(challenges)
+            if challenges
+            else choose_challenges(pool or DEFAULTS["liveness.challenges"], count, seed)
         )
         self.thresholds = thresholds or QualityThresholds()
         self.liveness = LivenessCheck(self.challenges, challenge_settings, planar_settings)
@@ -80,24 +183,6 @@ class FaceCapture:
         self.screen = ScreenMonitor(screen_settings or ScreenSettings())
         self.moire = MoireMonitor(moire_settings or MoireSettings())
         self.frames = 0
-
-    @classmethod
-    def from_settings(
-        cls, quality: dict | None = None, liveness: dict | None = None, **kwargs
-    ) -> FaceCapture:
-        """Build from configuration tables: `quality` is [camera.quality]
-        (QualityThresholds fields), `liveness` is [liveness] (challenges, count, window_s),
-        e.g. FaceCapture.from_settings(cfg.section("camera.quality"), cfg.section("liveness"))."""
-        liveness = dict(liveness or {})
-        pool = [c for c in liveness.get("challenges", CHALLENGES) if c in CHALLENGES]
-        window = float(liveness.get("window_s", ChallengeSettings.window_s))
-        return cls(
-            pool=pool or list(CHALLENGES),
-            count=int(liveness.get("count", 2)),
-            thresholds=QualityThresholds.from_dict(quality),
-            challenge_settings=ChallengeSettings(window_s=window),
-            **kwargs,
-        )
 
     def process(self, frame: Frame) -> Guidance:
         faces = self.tracker.process(frame.image)
@@ -154,7 +239,7 @@ class FaceCapture:
         self._candidate = None
         self._jobs.append((score, self._worker.submit(encode_face, image, FaceBox(*box))))
 
-    def finish(self, timeout: float = 5.0) -> SessionResult:
+    def finish(self, timeout: float = 5.0) -> CaptureOutcome:
         """Stop and return liveness, the live template (mean of the encoded best frames, or
         None when no frame passed the quality gate) and quality figures."""
         started = time.perf_counter()
@@ -182,7 +267,7 @@ class FaceCapture:
                 template = [float(v) for v in np.mean(encodings, axis=0)]
         wait = time.perf_counter() - started
         self.close()
-        return SessionResult(
+        return CaptureOutcome(
             liveness=liveness,
             template=template,
             quality={

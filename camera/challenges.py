@@ -8,11 +8,18 @@ the person's own neutral pose; a smile widens the mouth relative to the eye dist
 
 from __future__ import annotations
 
+import logging
+import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-CHALLENGES = ("blink", "turn_left", "turn_right", "look_up", "smile")
+from kiosk.config import DEFAULTS
+
+log = logging.getLogger(__name__)
+
+CHALLENGES = ("blink", "turn_left", "turn_right", "look_up", "smile")  # what this code can judge
 
 # name -> (Indonesian, English) prompt for the citizen.
 PROMPTS = {
@@ -24,9 +31,53 @@ PROMPTS = {
 }
 
 
+def parse_challenges(text: str) -> list[str]:
+    """A comma-separated list typed by a technician ("blink, turn_left"); ValueError names the
+    unknown ones."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in CHALLENGES]
+    if unknown or not names:
+        raise ValueError(
+            f"unknown challenge {', '.join(unknown) or '(none)'}; "
+            f"use a comma-separated list of {', '.join(CHALLENGES)}"
+        )
+    return names
+
+
+def draw_challenges(
+    count: int, pool: Iterable[str] = CHALLENGES, seed: int | None = None
+) -> list[str]:
+    """`count` of `pool` in random order, without repeats; secrets-grade randomness unless a
+    seed is given."""
+    rng = random.Random(seed) if seed is not None else random.SystemRandom()
+    pool = list(pool)
+    return rng.sample(pool, min(max(1, count), len(pool)))
+
+
+def choose_challenges(
+    configured: Iterable[str] | None, count: int, seed: int | None = None
+) -> list[str]:
+    """The challenges of one capture, from the configured list (liveness.challenges) and
+    count (liveness.count).
+
+    When the count covers the whole list, the list is used as it stands, in its order (fixed
+    challenges, e.g. `kiosk demo --challenge blink,turn_left`); otherwise `count` of them are
+    drawn at random (seeded for tests and `kiosk liveness --seed`). Names this version cannot
+    judge (a newer server's configuration) are left out; with none left, all are the pool.
+    """
+    pool = [name for name in configured or [] if name in CHALLENGES]
+    unknown = [name for name in configured or [] if name not in CHALLENGES]
+    if unknown:
+        log.warning("unknown liveness challenge(s) left out: %s", ", ".join(unknown))
+    if pool and count >= len(pool):
+        return pool
+    return draw_challenges(count, pool or CHALLENGES, seed)
+
+
 @dataclass(frozen=True)
 class ChallengeSettings:
-    window_s: float = 5.0  # time allowed for each challenge, on frame timestamps
+    # time allowed for each challenge, on frame timestamps
+    window_s: float = float(DEFAULTS["liveness.window_s"])
     blink_closed: float = 0.55  # eye aspect ratio below this share of the baseline: closed
     blink_open: float = 0.80  # above this share: open
     turn_deg: float = 18.0  # yaw change from the neutral pose

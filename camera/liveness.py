@@ -7,7 +7,6 @@ sequence) so the result tells what happened to each; the check passes only if al
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 
 from camera.challenges import CHALLENGES, Baseline, ChallengeSettings, ChallengeState
@@ -33,13 +32,6 @@ REASONS = {
 
 def _spread(values) -> float:
     return max(values) - min(values)
-
-
-def draw_challenges(count: int = 2, pool=CHALLENGES, seed: int | None = None) -> list[str]:
-    """A random sequence without repeats; secrets-grade randomness unless a seed is given."""
-    rng = random.Random(seed) if seed is not None else random.SystemRandom()
-    pool = list(pool)
-    return rng.sample(pool, min(max(1, count), len(pool)))
 
 
 @dataclass

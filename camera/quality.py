@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from kiosk.config import DEFAULTS
+
 # code -> (Indonesian, English) instruction shown to the citizen; the first failure wins.
 INSTRUCTIONS: dict[str, tuple[str, str]] = {
     "no_face": ("Hadapkan wajah Anda ke kamera", "Face the camera"),
@@ -26,25 +28,34 @@ INSTRUCTIONS: dict[str, tuple[str, str]] = {
 }
 
 
+def _default(name: str):
+    return DEFAULTS[f"camera.quality.{name}"]
+
+
 @dataclass(frozen=True)
 class QualityThresholds:
-    """Defaults of the [camera.quality] configuration table."""
+    """The [camera.quality] configuration table; its defaults are kiosk.config.DEFAULTS."""
 
-    frame_margin: float = 0.02  # face box at least this fraction of the frame inside each edge
-    min_eye_distance_px: float = 70.0
-    photo_min_eye_distance_px: float = 20.0  # reference photos can be small; 70 is for capture
-    max_face_height: float = 0.95  # face box taller than this fraction of the frame: too close
-    max_yaw_deg: float = 10.0
-    max_pitch_deg: float = 10.0
-    max_roll_deg: float = 8.0
-    crop_size: int = 128  # sharpness/exposure are measured on the face resized to this square
-    min_sharpness: float = 60.0  # variance of the Laplacian on that crop
-    min_brightness: float = 60.0  # mean grey level of the face crop, 0-255
-    max_brightness: float = 200.0
-    max_underexposed: float = 0.15  # fraction of face pixels <= 10
-    max_overexposed: float = 0.10  # fraction of face pixels >= 250
-    min_eye_open: float = 0.65  # eye aspect ratio over the person's open-eye baseline
-    min_eye_aspect: float = 0.12  # absolute floor used before a baseline exists
+    # face box at least this fraction of the frame inside each edge
+    frame_margin: float = _default("frame_margin")
+    min_eye_distance_px: float = _default("min_eye_distance_px")
+    # reference photos can be small; min_eye_distance_px is for the live capture
+    photo_min_eye_distance_px: float = _default("photo_min_eye_distance_px")
+    # face box taller than this fraction of the frame: too close
+    max_face_height: float = _default("max_face_height")
+    max_yaw_deg: float = _default("max_yaw_deg")
+    max_pitch_deg: float = _default("max_pitch_deg")
+    max_roll_deg: float = _default("max_roll_deg")
+    # sharpness/exposure are measured on the face resized to this square
+    crop_size: int = _default("crop_size")
+    min_sharpness: float = _default("min_sharpness")  # variance of the Laplacian on that crop
+    min_brightness: float = _default("min_brightness")  # mean grey level of the face crop, 0-255
+    max_brightness: float = _default("max_brightness")
+    max_underexposed: float = _default("max_underexposed")  # fraction of face pixels <= 10
+    max_overexposed: float = _default("max_overexposed")  # fraction of face pixels >= 250
+    # eye aspect ratio over the person's open-eye baseline
+    min_eye_open: float = _default("min_eye_open")
+    min_eye_aspect: float = _default("min_eye_aspect")  # absolute floor before a baseline exists
 
     @classmethod
     def from_dict(cls, values: dict | None) -> QualityThresholds:

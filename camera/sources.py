@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kiosk.config import DEFAULTS
+
 log = logging.getLogger(__name__)
 
 
@@ -133,10 +135,10 @@ class CameraSource(FrameSource):
 
     def __init__(
         self,
-        device: int | str = 0,
-        width: int = 640,
-        height: int = 480,
-        fps: float = 30.0,
+        device: int | str,
+        width: int = DEFAULTS["camera.width"],
+        height: int = DEFAULTS["camera.height"],
+        fps: float = DEFAULTS["camera.fps"],
         retry_interval: float = 1.0,
         on_status: Callable[[str], None] | None = None,
     ):
@@ -246,9 +248,12 @@ def device_node_missing(device: int | str | Path) -> bool:
     OpenCV would try its backends one by one and print a warning for each; without the node
     there is nothing any of them could open.
     """
+    if not is_device(device):
+        return False  # a file standing in for a camera
+    device = camera_device(device)
     if isinstance(device, int):
         return sys.platform.startswith("linux") and not Path(f"/dev/video{device}").exists()
-    return str(device).startswith("/dev/") and not Path(device).exists()
+    return not Path(device).exists()
 
 
 def list_cameras(max_index: int = 5) -> list[dict]:
@@ -278,13 +283,46 @@ def list_cameras(max_index: int = 5) -> list[dict]:
     return found
 
 
-def open_source(spec: str, width: int = 640, height: int = 480, fps: float = 30.0) -> FrameSource:
+def is_device(spec: str | int | Path) -> bool:
+    """Does `spec` name a camera (an index such as 0 or "0", or a /dev/ path) rather than a
+    video or photo file?"""
+    if isinstance(spec, int):
+        return True
+    text = str(spec)
+    return text.isdigit() or text.startswith("/dev/")
+
+
+def camera_device(spec: str | int | Path) -> int | str:
+    """What OpenCV opens for a camera spec: the index as a number, a device path as it is."""
+    text = str(spec)
+    return int(text) if text.isdigit() else text
+
+
+def open_source(
+    spec: str,
+    width: int = DEFAULTS["camera.width"],
+    height: int = DEFAULTS["camera.height"],
+    fps: float = DEFAULTS["camera.fps"],
+) -> FrameSource:
     """'0' or '/dev/video0' -> camera; a video file -> every frame; an image -> still."""
-    if spec.isdigit():
-        return CameraSource(int(spec), width, height, fps)
+    if is_device(spec):
+        return CameraSource(camera_device(spec), width, height, fps)
     path = Path(spec)
-    if spec.startswith("/dev/"):
-        return CameraSource(spec, width, height, fps)
     if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".bmp", ".webp"):
         return StillImageSource(path)
     return VideoFileSource(path)
+
+
+def source_from_config(config=None, device: str | None = None) -> FrameSource:
+    """The frame source named by the configuration's [camera] table (None: the defaults);
+    `device` (e.g. --camera) replaces camera.device."""
+
+    def setting(key: str):
+        return DEFAULTS[key] if config is None else config[key]
+
+    return open_source(
+        str(device if device is not None else setting("camera.device")),
+        int(setting("camera.width")),
+        int(setting("camera.height")),
+        float(setting("camera.fps")),
+    )

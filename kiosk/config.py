@@ -19,6 +19,8 @@ from kiosk.errors import KioskError
 ENV_PREFIX = "MPP_KIOSK__"
 SERVER_CONFIG_FILE = "server-config.json"
 
+# The one home of every configurable value's default. Code that needs one of these values
+# without a Config object (a dataclass default, a test double) reads it from here.
 DEFAULTS: dict[str, Any] = {
     "kiosk.site": "",
     "kiosk.timezone": "Asia/Jakarta",
@@ -27,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "session.inactivity_reset_s": 15,
     "session.max_match_attempts": 3,
     "session.max_liveness_attempts": 3,
+    "session.max_capture_attempts": 5,  # no face / poor quality / several faces
     "server.url": "",
     "server.ca_bundle": "",
     "server.timeout_s": 15.0,
@@ -57,7 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "camera.quality.min_eye_aspect": 0.12,
     "liveness.challenges": ["blink", "turn_left", "turn_right", "look_up", "smile"],
     "liveness.count": 2,
-    "liveness.window_s": 8.0,
+    "liveness.window_s": 8.0,  # seconds allowed for each challenge, on frame timestamps
     "printer.kind": "none",
     "printer.target": "",
     "ui.large_text": False,

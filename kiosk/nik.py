@@ -223,6 +223,27 @@ def parse_nik(text: str, today: dt.date | None = None) -> NikInfo:
     return NikInfo(number, region, birth, sex, number[12:])
 
 
+def nik_prefix_problem(digits: str) -> NikError | None:
+    """What is already wrong with a NIK still being typed (the NIK screen says it at once).
+
+    After 2 digits the province code is known, after 4 the regency code: a prefix no NIK can
+    start with gets the error parse_nik would give the whole number. None means nothing is
+    wrong *yet*; only parse_nik on all 16 digits says a NIK is valid.
+    """
+    if not digits:
+        return None
+    if not digits.isascii() or not digits.isdigit():
+        return NikError("not_digits")
+    if len(digits) > 16:
+        return NikError("wrong_length")
+    codes = valid_regency_codes()
+    if len(digits) >= 2 and digits[:2] not in codes:
+        return NikError("unknown_province")
+    if len(digits) >= 4 and digits[:4] not in codes[digits[:2]]:
+        return NikError("unknown_regency")
+    return None
+
+
 def parse_kk(text: str, today: dt.date | None = None) -> KkInfo:
     """Validate a family card number: region, DDMMYY registration date, serial."""
     today = today or dt.date.today()

@@ -147,8 +147,10 @@ class Submitter(Protocol):
 
 @dataclass(frozen=True)
 class ApplicationStatus:
-    """The answer to "Cek status". status is a stable code (e.g. "received", "in_review",
-    "done", "rejected"); note_id/note_en are the office's message in both languages."""
+    """The answer to "Cek status". status is a stable code: the server's (protocol.contract
+    ApplicationStatus: "received", "in_review", "completed", "rejected", "visit_counter") or
+    "queued" while the application is still in this kiosk's outbox (kiosk/status.py says what
+    each means to the citizen); note_id/note_en are the office's message in both languages."""
 
     tracking_code: str
     status: str

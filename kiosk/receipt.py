@@ -109,6 +109,17 @@ def status_address(status_url: str, tracking_code: str) -> str:
     return base + tracking_code
 
 
+def tracking_code_from_address(text: str) -> str:
+    """The tracking code in a scanned QR code: the reverse of status_address (the last part of
+    the address, whatever the status URL), or the text itself when it is a bare code."""
+    text = (text or "").strip()
+    for sep in ("/", "=", "?", "#"):
+        text = text.rstrip(sep)
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return text
+
+
 def safe_masked_nik(text: str) -> str:
     """Whatever the submitter put in Receipt.masked_nik, never print a full NIK."""
     text = (text or "").strip()

@@ -8,16 +8,53 @@ Conventions:
 - times are ISO 8601 with a timezone (UTC from the server);
 - public keys are the raw 32-byte Ed25519 / X25519 keys, base64;
 - a digest is ``sha-256=:<base64>:`` (the RFC 9530 Content-Digest member syntax).
+
+Versions (CONTRACT_VERSION, MAJOR.MINOR). Kiosks update slowly across hundreds of regencies, so
+the server may be newer or older than any kiosk talking to it; both must keep working:
+
+- The major is the URL prefix (/v1 serves 1.x). Removing or renaming a field, making a field
+  required, narrowing a type or range, or changing what a value means is a major change: it
+  needs a new prefix (/v2), served beside /v1 until the fleet has moved.
+- A minor version only adds: optional fields (with a default, declared with ``added("1.m")``,
+  which marks them ``x-since`` in the OpenAPI document), routes, error codes. So the previous
+  minor's payloads stay valid as they are. tests/server/test_contract_replay.py replays stored
+  1.0 traffic against the server; tests/sync/test_contract_versions.py parses the stored 1.0
+  answers and checks every field added after 1.0 is optional (tests/data/contract/).
+- Answers (ResponseModel: everything the kiosk reads from the server, error bodies and signed
+  documents included) ignore unknown fields, so a newer server never breaks an older kiosk. A
+  signed document is still verified over the canonical JSON of everything received, unknown
+  fields included (protocol.signing.verify_document), so ignoring a field never means trusting
+  an unsigned one.
+- Requests (RequestModel) keep unknown fields for the server to judge. The kiosk declares its
+  version in the ``MPP-Contract`` header (no header: a 1.0 kiosk). A request declaring a newer
+  minor than the server's may carry fields the server does not know yet: they are logged and
+  dropped, and the request is served (a newer kiosk keeps working against an older server: the
+  fleet needs that). Any other request with an unknown field is refused with 422
+  invalid_request naming it: from a kiosk of the server's version or older it can only be a
+  typo or a bug, and a clear 422 is what shows that. The header is not covered by the request
+  signature; changing it can only make the server stricter or make it ignore unknown fields it
+  would ignore for any newer kiosk.
+- 1.0 kiosks (no header) parse answers with unknown fields forbidden, so the server answers a
+  request without the header in the 1.0 shape (``dump_for`` leaves out the ``x-since`` fields).
+- ApplicationPacket (inside the sealed box) is open by design: unknown fields are kept.
+
+History: 1.0 the first contract. 1.1: answers tolerate unknown fields; the MPP-Contract header;
+HeartbeatAck.contract_version.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 API_PREFIX = "/v1"
+CONTRACT_VERSION = "1.1"
+CONTRACT_HEADER = "MPP-Contract"
+CONTRACT_VERSION_PATTERN = r"^[0-9]{1,4}\.[0-9]{1,4}$"
+FIRST_VERSION = (1, 0)  # what a request without the header speaks
 TEMPLATE_SIZE = 128
 SKM_ELEMENTS = 9  # PermenPANRB 14/2017: nine elements, each scored 1-4
 DIGEST_PATTERN = r"^sha-256=:[A-Za-z0-9+/]{43}=:$"
@@ -44,9 +81,91 @@ TemplateValue = Annotated[float, Field(allow_inf_nan=False, ge=-10, le=10)]
 Nik = Annotated[str, Field(min_length=1, max_length=32, description="16-digit NIK")]
 
 
-class Model(BaseModel):
-    # Unknown fields are refused so a typo on either side shows up as a clear 422.
-    model_config = ConfigDict(extra="forbid")
+def parse_version(text: str) -> tuple[int, int]:
+    """(major, minor) of a ``MAJOR.MINOR`` contract version; ValueError for anything else."""
+    if not isinstance(text, str) or not re.fullmatch(CONTRACT_VERSION_PATTERN, text):
+        raise ValueError("a contract version is MAJOR.MINOR, e.g. 1.1")
+    major, minor = text.split(".")
+    return int(major), int(minor)
+
+
+class ResponseModel(BaseModel):
+    """What the server sends and the kiosk reads: unknown (newer) fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class RequestModel(BaseModel):
+    """What the kiosk sends: unknown fields are kept for the server's policy (module docstring;
+    `unknown_fields`), which refuses them unless the kiosk declared a newer minor version."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+def added(version: str, *, default: Any = None, **kwargs: Any) -> Any:
+    """A field added in minor `version` (after 1.0): optional by construction, marked x-since."""
+    parse_version(version)
+    return Field(default=default, json_schema_extra={"x-since": version}, **kwargs)
+
+
+def field_since(info) -> tuple[int, int]:
+    """The version a model field was added in (1.0 for the first contract's fields)."""
+    extra = info.json_schema_extra
+    since = extra.get("x-since") if isinstance(extra, dict) else None
+    return parse_version(since) if since else FIRST_VERSION
+
+
+def _nested(value: Any) -> list[tuple[str, BaseModel]]:
+    if isinstance(value, BaseModel):
+        return [("", value)]
+    if isinstance(value, list | tuple):
+        return [(f".{i}", v) for i, v in enumerate(value) if isinstance(v, BaseModel)]
+    return []
+
+
+def unknown_fields(model: BaseModel, *, drop: bool = False) -> list[str]:
+    """Dotted paths of the fields a RequestModel (and the request models inside it) got but
+    does not declare; with `drop`, they are also removed so nothing downstream sees them."""
+    found: list[str] = []
+
+    def walk(node: BaseModel, prefix: str) -> None:
+        extra = node.__pydantic_extra__ if isinstance(node, RequestModel) else None
+        if extra:
+            found.extend(prefix + str(name) for name in extra)
+            if drop:
+                extra.clear()
+        for name in type(node).model_fields:
+            for suffix, child in _nested(getattr(node, name)):
+                walk(child, f"{prefix}{name}{suffix}.")
+
+    walk(model, "")
+    return found
+
+
+def dump_for(model: BaseModel, version: tuple[int, int]) -> dict[str, Any]:
+    """`model` as JSON data for a reader of contract `version`: fields added later left out."""
+
+    def exclude(node: BaseModel) -> dict:
+        spec: dict = {}
+        for name, info in type(node).model_fields.items():
+            if field_since(info) > version:
+                spec[name] = True
+                continue
+            value = getattr(node, name)
+            if isinstance(value, BaseModel):
+                if sub := exclude(value):
+                    spec[name] = sub
+            elif isinstance(value, list | tuple):
+                subs = {
+                    i: sub
+                    for i, item in enumerate(value)
+                    if isinstance(item, BaseModel) and (sub := exclude(item))
+                }
+                if subs:
+                    spec[name] = subs
+        return spec
+
+    return model.model_dump(mode="json", exclude=exclude(model) or None)
 
 
 # ---------------------------------------------------------------- errors
@@ -92,7 +211,7 @@ ERROR_CODES: dict[str, tuple[int, ErrorFamily]] = {
 }
 
 
-class ErrorBody(Model):
+class ErrorBody(ResponseModel):
     """Every 4xx/5xx answer. `error` is stable and machine-readable; messages are for people."""
 
     error: str = Field(description="stable error code, see ERROR_CODES")
@@ -105,7 +224,7 @@ class ErrorBody(Model):
 # ---------------------------------------------------------------- signed documents
 
 
-class SignedDocument(Model):
+class SignedDocument(ResponseModel):
     """A document signed by the server's Ed25519 key.
 
     `signature` is over ``protocol.signing.canonical_json(document)``; `key_id` names the key
@@ -120,13 +239,13 @@ class SignedDocument(Model):
 # ---------------------------------------------------------------- enrollment
 
 
-class EnrollRequest(Model):
+class EnrollRequest(RequestModel):
     code: str = Field(min_length=1, max_length=64, description="one-time enrollment code")
     public_key: Base64 = Field(description="the kiosk's Ed25519 public key, raw 32 bytes")
     app_version: str | None = Field(default=None, max_length=64)
 
 
-class EnrollmentGrant(Model):
+class EnrollmentGrant(ResponseModel):
     """The `document` of the signed enrollment answer."""
 
     kiosk_id: str
@@ -137,7 +256,7 @@ class EnrollmentGrant(Model):
     enrolled_at: dt.datetime
 
 
-class EnrollmentQr(Model):
+class EnrollmentQr(ResponseModel):
     """What the enrollment QR code holds (JSON) for the technician wizard."""
 
     url: str
@@ -148,13 +267,13 @@ class EnrollmentQr(Model):
 # ---------------------------------------------------------------- identity
 
 
-class LivenessSummary(Model):
+class LivenessSummary(RequestModel):
     passed: bool
     score: float | None = Field(default=None, ge=0, le=1)
     method: str | None = Field(default=None, max_length=64)
 
 
-class FaceTemplate(Model):
+class FaceTemplate(RequestModel):
     template: list[TemplateValue] = Field(min_length=TEMPLATE_SIZE, max_length=TEMPLATE_SIZE)
 
 
@@ -163,7 +282,7 @@ class IdentityVerifyRequest(FaceTemplate):
     liveness: LivenessSummary
 
 
-class Address(Model):
+class Address(ResponseModel):
     street: str
     rt: str
     rw: str
@@ -174,7 +293,7 @@ class Address(Model):
     postal_code: str | None = None
 
 
-class FamilyMember(Model):
+class FamilyMember(ResponseModel):
     nik: str
     name: str
     relationship: str
@@ -182,7 +301,7 @@ class FamilyMember(Model):
     birth_date: dt.date
 
 
-class CitizenPrefill(Model):
+class CitizenPrefill(ResponseModel):
     nik: str
     name: str
     birth_place: str
@@ -196,7 +315,7 @@ class CitizenPrefill(Model):
     family: list[FamilyMember]
 
 
-class IdentityVerifyResponse(Model):
+class IdentityVerifyResponse(ResponseModel):
     """No match answers only ``{"match": false}``: nothing about the NIK is revealed."""
 
     match: bool
@@ -208,11 +327,11 @@ class IdentityVerifyResponse(Model):
 # ---------------------------------------------------------------- health workers
 
 
-class SessionRef(Model):
+class SessionRef(RequestModel):
     session_token: str = Field(min_length=1, max_length=128)
 
 
-class HealthWorkerRecord(Model):
+class HealthWorkerRecord(ResponseModel):
     profession_code: str
     profession: str
     str_number: str
@@ -220,7 +339,7 @@ class HealthWorkerRecord(Model):
     str_valid_until: dt.date | None = Field(description="null for a lifetime STR")
 
 
-class HealthWorkerLookupResponse(Model):
+class HealthWorkerLookupResponse(ResponseModel):
     found: bool
     worker: HealthWorkerRecord | None = None
 
@@ -230,7 +349,7 @@ class HealthWorkerLookupResponse(Model):
 IdentityMode = Literal["online", "offline", "staff"]
 
 
-class SubmissionMetadata(Model):
+class SubmissionMetadata(RequestModel):
     application_id: ApplicationId
     tracking_code: str = Field(min_length=11, max_length=32)
     service_id: str = Field(pattern=SERVICE_ID_PATTERN)
@@ -243,38 +362,38 @@ class SubmissionMetadata(Model):
     session_token: str | None = Field(default=None, max_length=128)
 
 
-class SubmissionRequest(Model):
+class SubmissionRequest(RequestModel):
     """Single-request submission; send with header ``Idempotency-Key: <application_id>``."""
 
     metadata: SubmissionMetadata
     packet: Base64 = Field(description="SealedBox(X25519) of an ApplicationPacket, base64")
 
 
-class CommitRequest(Model):
+class CommitRequest(RequestModel):
     """Commit of a packet uploaded as parts (also with the Idempotency-Key header)."""
 
     metadata: SubmissionMetadata
     part_count: int = Field(ge=1, le=10_000)
 
 
-class PartUpload(Model):
+class PartUpload(RequestModel):
     data: Base64
     digest: Digest = Field(description="digest of this part's bytes")
 
 
-class PartInfo(Model):
+class PartInfo(ResponseModel):
     part_number: int
     size: int
     digest: str
 
 
-class PartsListing(Model):
+class PartsListing(ResponseModel):
     application_id: str
     parts: list[PartInfo]
     next_missing: int = Field(description="first part number not yet received (1-based)")
 
 
-class SubmissionReceipt(Model):
+class SubmissionReceipt(ResponseModel):
     application_id: str
     tracking_code: str
     status: str
@@ -282,7 +401,7 @@ class SubmissionReceipt(Model):
     identity_status: str
 
 
-class ApplicationPacket(Model):
+class ApplicationPacket(BaseModel):
     """The plaintext inside the sealed packet (JSON, UTF-8) before sealing."""
 
     model_config = ConfigDict(extra="allow")
@@ -311,7 +430,7 @@ class ApplicationPacket(Model):
 ApplicationStatus = Literal["received", "in_review", "completed", "rejected", "visit_counter"]
 
 
-class StatusResponse(Model):
+class StatusResponse(ResponseModel):
     tracking_code: str
     service_id: str
     status: ApplicationStatus
@@ -328,7 +447,7 @@ class StatusResponse(Model):
 # ---------------------------------------------------------------- heartbeat and surveys
 
 
-class Heartbeat(Model):
+class Heartbeat(RequestModel):
     app_version: str = Field(max_length=64)
     health: Literal["ok", "degraded", "error"]
     queue_depth: int = Field(ge=0, le=10_000_000)
@@ -340,9 +459,10 @@ class Heartbeat(Model):
     sent_at: Timestamp
 
 
-class HeartbeatAck(Model):
+class HeartbeatAck(ResponseModel):
     server_time: dt.datetime
     audit_anchor_seq: int
+    contract_version: str | None = added("1.1", description="the server's contract (MAJOR.MINOR)")
 
 
 def _some_answered(scores: list[int | None]) -> list[int | None]:
@@ -351,7 +471,7 @@ def _some_answered(scores: list[int | None]) -> list[int | None]:
     return scores
 
 
-class SurveyResult(Model):
+class SurveyResult(RequestModel):
     survey_id: ApplicationId
     service_id: str | None = Field(default=None, pattern=SERVICE_ID_PATTERN)
     submitted_at: Timestamp
@@ -363,11 +483,11 @@ class SurveyResult(Model):
     ]
 
 
-class SurveyBatch(Model):
+class SurveyBatch(RequestModel):
     results: list[SurveyResult] = Field(min_length=1, max_length=500)
 
 
-class SurveyAck(Model):
+class SurveyAck(ResponseModel):
     accepted: int
     duplicates: int
 
@@ -375,7 +495,7 @@ class SurveyAck(Model):
 # ---------------------------------------------------------------- configuration
 
 
-class ServerConfiguration(Model):
+class ServerConfiguration(ResponseModel):
     """The `document` of GET /v1/configuration."""
 
     heartbeat_interval_s: int

@@ -1,8 +1,9 @@
 """The one HTTP client to the MPP server: pooled session, timeouts, signatures, typed errors.
 
 Every request has a timeout, every request of an enrolled kiosk is signed (RFC 9421 through
-sync.auth.KioskAuth), TLS is verified (server.ca_bundle for private CAs), and every failure
-becomes one of the errors in sync.errors so callers never see a raw requests exception.
+sync.auth.KioskAuth) and declares the kiosk's contract version (header MPP-Contract), TLS is
+verified (server.ca_bundle for private CAs), and every failure becomes one of the errors in
+sync.errors so callers never see a raw requests exception.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from protocol.contract import API_PREFIX, ERROR_CODES
+from protocol.contract import API_PREFIX, CONTRACT_HEADER, CONTRACT_VERSION, ERROR_CODES
 from sync.auth import KioskAuth
 from sync.backoff import parse_retry_after
 from sync.errors import ApplicationRejected, KioskProblem, Offline, ServerBusy, SyncError
@@ -85,6 +86,9 @@ class ServerClient:
         self.session.verify = ca_bundle or True
         self.session.trust_env = False  # a kiosk talks to its server directly
         self.session.headers["User-Agent"] = "mpp-kiosk-sync/1"
+        # The contract this kiosk speaks: a server older than it then ignores (rather than
+        # refuses) request fields added after its own version (protocol/contract.py).
+        self.session.headers[CONTRACT_HEADER] = CONTRACT_VERSION
         self.kiosk_id = kiosk_id
         if private_key is not None and kiosk_id:
             self.session.auth = KioskAuth(private_key, kiosk_id, clock)

@@ -98,19 +98,6 @@ def create_application(argv: list[str] | None = None, virtual_keyboard: bool = T
     return app
 
 
-def default_session_config(config) -> Any:
-    from kiosk.session.data import SessionConfig
-
-    if config is None:
-        return SessionConfig()
-    return SessionConfig(
-        warning_after=float(config["session.inactivity_warning_s"]),
-        reset_after=float(config["session.inactivity_reset_s"]),
-        max_match_attempts=int(config["session.max_match_attempts"]),
-        max_liveness_attempts=int(config["session.max_liveness_attempts"]),
-    )
-
-
 def build_kiosk(
     rules,
     ports=None,
@@ -130,7 +117,7 @@ def build_kiosk(
     rules: a kiosk.ports.ServiceRules; ports: ui.controller.Ports. Returns (controller, window).
     session: an existing kiosk.session.Session (tests pass one with their own clock).
     """
-    from kiosk.session import Session
+    from kiosk.session import Session, SessionConfig
     from ui import i18n, theme
     from ui.controller import KioskController
     from ui.window import KioskWindow
@@ -144,7 +131,7 @@ def build_kiosk(
     large_text = bool(config["ui.large_text"]) if config is not None else False
     theme.apply(app, high_contrast, large_text)
     if session is None:
-        session = Session(rules, session_config or default_session_config(config))
+        session = Session(rules, session_config or SessionConfig.from_config(config))
     language = language or (str(config["kiosk.language"]) if config is not None else "id")
     session.data.language = language if language in ("id", "en") else "id"
     if speech == "auto":

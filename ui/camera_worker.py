@@ -7,8 +7,9 @@ One worker per capture: it opens the frame source, runs either the per-citizen f
 - previewReady(): a new mirrored preview QImage is waiting; the view takes it with
   `take_preview()`. Only the newest image is kept, so a busy UI thread never builds a backlog.
 - guidance(object): camera.capture.Guidance for every processed frame (face mode).
-- captured(object): camera.capture.SessionResult when the liveness sequence has ended.
-- failed(str): a kiosk.ports.FACE_FAILURE_REASONS code (e.g. "camera_unavailable", "no_face").
+- captured(object): camera.capture.CaptureOutcome of a usable capture (live, with a template).
+- failed(str): a kiosk.ports.FACE_FAILURE_REASONS code: "camera_unavailable" when the camera or
+  the pipeline fails, otherwise the capture's own CaptureOutcome.failure_reason().
 - qrFound(str): the text of a QR code (qr mode; scanning goes on until stopped).
 
 The worker converts and scales images itself (QImage is safe off the UI thread; QPixmap is not).
@@ -56,18 +57,6 @@ def to_qimage(rgb: np.ndarray, mirror: bool = True, fit: QSize | None = None) ->
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
-def failure_reason(result: Any) -> str:
-    """The session's failure code for a finished FaceCapture result that is not usable."""
-    reason = (result.liveness or {}).get("reason")
-    if reason == "no_face":
-        return "no_face"
-    if reason == "several_faces":
-        return "multiple_faces"
-    if not result.passed:
-        return "liveness_failed"
-    return "poor_quality"  # live, but no frame was good enough for a template
-
-
 def _lower_priority(step: int = 5) -> None:
     """Let the UI thread win the CPU when both want it (Linux: nice value per thread)."""
     import os
@@ -100,7 +89,7 @@ class CameraWorker(QThread):
         parent=None,
     ):
         """source_factory() -> camera.sources.FrameSource. face_options go to FaceCapture
-        (challenges, count, seed, challenge_settings...). max_seconds: give up (no_face) when
+        (camera.capture.FaceCaptureSettings.capture_options()). max_seconds: give up (no_face) when
         no result came in that time. realtime: play files at their own speed (as a camera)."""
         super().__init__(parent)
         if mode not in (FACE, QR):
@@ -139,8 +128,8 @@ class CameraWorker(QThread):
     # ----- worker thread -----------------------------------------------------------------------
 
     def run(self) -> None:
+        from camera.face_process import Cancelled
         from camera.sources import SourceError
-        from ui.face_process import Cancelled
 
         _lower_priority()
 
@@ -216,9 +205,9 @@ class CameraWorker(QThread):
             self.previewReady.emit()
 
     def _run_face(self, source) -> None:
-        # The models run in the face process (ui/face_process.py): dlib holds the GIL for
+        # The models run in the face process (camera/face_process.py): dlib holds the GIL for
         # 100+ ms per encoding, which would freeze the UI if it ran in this thread.
-        from ui.face_process import PipelineGone, shared
+        from camera.face_process import PipelineGone, shared
 
         stop = self.isInterruptionRequested
         pipeline = shared()
@@ -226,23 +215,18 @@ class CameraWorker(QThread):
             finished = False
             try:
                 pipeline.request(("start", self.face_options), timeout=120.0, cancelled=stop)
-                done = started = False
                 for frame in self._frames(source):
                     t0 = time.perf_counter()
                     guidance = pipeline.request(("frame", frame), cancelled=stop)[1]
                     self.process_ms.append((time.perf_counter() - t0) * 1000)
-                    started = started or guidance.challenge is not None or guidance.done
                     self._publish(frame.image)
                     self.guidance.emit(guidance)
                     if guidance.done:
-                        done = True
                         break
                 if self.isInterruptionRequested():
                     return
-                if not done and not started:  # the neutral pose was never seen
-                    self.failed.emit("no_face")
-                    return
-                result = pipeline.request(("finish",))[1]
+                # Also when the frames ran out first: the outcome tells why (e.g. no face).
+                outcome = pipeline.request(("finish",))[1]
                 finished = True
             finally:
                 if not finished:
@@ -252,10 +236,11 @@ class CameraWorker(QThread):
                         pass  # a new process is started for the next capture
         if self.isInterruptionRequested():
             return
-        if result.passed and result.template is not None:
-            self.captured.emit(result)
+        reason = outcome.failure_reason()
+        if reason is None:
+            self.captured.emit(outcome)
         else:
-            self.failed.emit(failure_reason(result))
+            self.failed.emit(reason)
 
     def _run_qr(self, source) -> None:
         import cv2

@@ -159,27 +159,13 @@ class KioskController(QObject):
             self._speech.speak(text_id, text_en, self.language)
 
     def camera_source(self):
-        """A new frame source (camera/sources.py) from config camera.device or --camera."""
+        """A new frame source: the camera_factory given, or the configured [camera]
+        (camera.sources.source_from_config; `--camera` arrives as camera.device)."""
         if self._camera_factory is not None:
             return self._camera_factory()
-        from camera.sources import open_source
+        from camera.sources import source_from_config
 
-        cfg = self.config
-        device = str(cfg["camera.device"]) if cfg is not None else "0"
-        width = int(cfg["camera.width"]) if cfg is not None else 640
-        height = int(cfg["camera.height"]) if cfg is not None else 480
-        return open_source(device, width, height)
-
-    def liveness_settings(self) -> dict[str, Any]:
-        """challenges (list), count, window_s for camera.capture.FaceCapture."""
-        cfg = self.config
-        if cfg is None:
-            return {"challenges": None, "count": 2, "window_s": 8.0}
-        return {
-            "challenges": list(cfg["liveness.challenges"]),
-            "count": int(cfg["liveness.count"]),
-            "window_s": float(cfg["liveness.window_s"]),
-        }
+        return source_from_config(self.config)
 
     # ----- background work --------------------------------------------------------------------
 

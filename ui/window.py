@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import __version__
-from kiosk.session.states import TRANSITIONS, Event, State
+from kiosk.session.states import Event, State
 from ui import theme
 from ui.screens import ScreenMissing, screen_class
 from ui.screens.base import Screen
@@ -89,12 +89,12 @@ class TopBar(QFrame):
         self.lang_en.setAccessibleDescription(self.tr("Show the kiosk in English"))
         self.large.setAccessibleDescription(self.tr("Large text"))
 
-    def sync(self, language: str, state: State, large: bool, contrast: bool) -> None:
+    def sync(self, language: str, can_help: bool, large: bool, contrast: bool) -> None:
         self.lang_id.setChecked(language == "id")
         self.lang_en.setChecked(language == "en")
         self.large.setChecked(large)
         self.contrast.setChecked(contrast)
-        self.help.setVisible((state, Event.HELP) in TRANSITIONS)
+        self.help.setVisible(can_help)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -209,7 +209,8 @@ class KioskWindow(QWidget):
         screen.update_from(session)
         if previous is not screen:
             screen.shown()
-        self.top.sync(session.data.language, new, self.large_text, self.high_contrast)
+        can_help = session.can(Event.HELP)
+        self.top.sync(session.data.language, can_help, self.large_text, self.high_contrast)
         if not session.warning and self.overlay.isVisible():
             self.overlay.hide()
 
@@ -241,7 +242,8 @@ class KioskWindow(QWidget):
         for label in self.findChildren(IconLabel):
             label.refresh()
         session = self.controller.session
-        self.top.sync(session.data.language, session.state, self.large_text, self.high_contrast)
+        can_help = session.can(Event.HELP)
+        self.top.sync(session.data.language, can_help, self.large_text, self.high_contrast)
 
     # ----- inactivity -------------------------------------------------------------------
 

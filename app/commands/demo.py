@@ -7,22 +7,19 @@ the demo NIKs; with a file, the file's first good frame becomes their reference 
 
 from __future__ import annotations
 
+from kiosk.config import DEFAULTS
 from kiosk.errors import KioskError
-
-CHALLENGE_NAMES = ("blink", "turn_left", "turn_right", "look_up", "smile")
 
 
 def _challenges(text: str) -> list[str]:
     import argparse
 
-    names = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [n for n in names if n not in CHALLENGE_NAMES]
-    if not names or unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown challenge {', '.join(unknown) or '(none)'}; "
-            f"use a comma-separated list of {', '.join(CHALLENGE_NAMES)}"
-        )
-    return names
+    from camera.challenges import parse_challenges
+
+    try:
+        return parse_challenges(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(subparsers) -> None:
@@ -33,7 +30,8 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--camera",
         metavar="DEVICE|FILE",
-        help="camera number, /dev/videoN, or a video/photo file (default 0)",
+        help="camera number, /dev/videoN, or a video/photo file "
+        f"(default {DEFAULTS['camera.device']})",
     )
     parser.add_argument(
         "--challenge",
@@ -58,12 +56,13 @@ def run_demo(args) -> int:
 
     from app.compose import config_with, make_ports
     from app.demo import DemoEnvironment, DemoError, camera_problem, enroll_dialog
+    from camera.face_process import warm_up
+    from camera.sources import is_device
     from kiosk.catalog import default_catalog
     from kiosk.session.rules import CatalogRules
     from ui.app import build_kiosk, create_application, run
-    from ui.face_process import warm_up
 
-    camera = args.camera or "0"
+    camera = args.camera or DEFAULTS["camera.device"]
     problem = camera_problem(camera)
     if problem:
         raise KioskError(problem)
@@ -73,10 +72,9 @@ def run_demo(args) -> int:
     env = DemoEnvironment(workdir).start()
     closers = [env.stop]
     try:
-        is_file = not (camera.isdigit() or camera.startswith("/dev/"))
         if not args.no_enroll:
             try:
-                if is_file:
+                if not is_device(camera):
                     enrolled = env.enroll_from_source(camera)
                     print(f"Reference face: frame {enrolled.frame_index} of {camera}")
                 else:

@@ -181,10 +181,10 @@ def _config(args):
 
 
 def _thresholds(cfg):
-    from camera.quality import QualityThresholds
+    from camera.capture import FaceCaptureSettings
 
     try:
-        return QualityThresholds.from_dict(cfg.section("camera.quality"))
+        return FaceCaptureSettings.from_config(cfg).thresholds
     except ValueError as exc:
         raise KioskError(f"configuration: {exc}") from exc
 
@@ -207,57 +207,45 @@ def _live_frames(source, timeout: float):
 
 
 def liveness(args) -> int:
-    from camera.capture import FaceCapture
-    from camera.challenges import CHALLENGES, ChallengeSettings
-    from camera.sources import CameraSource, SourceError, VideoFileSource
+    from camera.capture import capture_from_config
+    from camera.challenges import parse_challenges
+    from camera.sources import SourceError, is_device, source_from_config
 
     names = None
     if args.challenge:
-        names = [c.strip() for c in args.challenge.split(",") if c.strip()]
-        unknown = [c for c in names if c not in CHALLENGES]
-        if unknown or not names:
-            raise KioskError(
-                f"unknown challenge {', '.join(unknown) or '(none)'}; "
-                f"choose from {', '.join(CHALLENGES)}"
-            )
+        try:
+            names = parse_challenges(args.challenge)
+        except ValueError as exc:
+            raise KioskError(str(exc)) from None
     cfg = _config(args)
-    is_camera = args.source.isdigit() or args.source.startswith("/dev/")
+    is_camera = is_device(args.source)
     try:
-        if is_camera:
-            device = int(args.source) if args.source.isdigit() else args.source
-            source = CameraSource(
-                device, cfg["camera.width"], cfg["camera.height"], cfg["camera.fps"]
-            )
-        else:
-            source = VideoFileSource(args.source)
+        source = source_from_config(cfg, device=args.source)
     except SourceError as exc:
         raise KioskError(str(exc)) from exc
-    pool = [c for c in cfg["liveness.challenges"] if c in CHALLENGES] or list(CHALLENGES)
-    session = FaceCapture(
-        challenges=names,
-        count=args.count if args.count is not None else cfg["liveness.count"],
-        seed=args.seed,
-        pool=pool,
-        thresholds=_thresholds(cfg),
-        challenge_settings=ChallengeSettings(window_s=float(cfg["liveness.window_s"])),
-        make_template=False,
-    )
+    try:
+        capture = capture_from_config(
+            cfg, names, count=args.count, seed=args.seed, make_template=False
+        )
+    except ValueError as exc:
+        source.close()
+        raise KioskError(f"configuration: {exc}") from exc
     started = time.perf_counter()
     try:
         frames = _live_frames(source, args.timeout) if is_camera else source.frames()
         for frame in frames:
-            if session.process(frame).done:
+            if capture.process(frame).done:
                 break
     finally:
         source.close()
     elapsed = time.perf_counter() - started
-    live = session.finish().liveness
+    live = capture.finish().liveness
     out = {
         "passed": live["passed"],
         "reason": live["reason"],
         "challenges": [{k: c[k] for k in ("name", "passed", "reason")} for c in live["challenges"]],
-        "frames": session.frames,
-        "fps": round(session.frames / elapsed, 1) if elapsed > 0 else 0.0,
+        "frames": capture.frames,
+        "fps": round(capture.frames / elapsed, 1) if elapsed > 0 else 0.0,
     }
     if args.json:
         print(json.dumps(out))
@@ -276,7 +264,7 @@ def liveness(args) -> int:
 
 def camera_test(args) -> int:
     from camera.quality import check_face
-    from camera.sources import CameraSource, list_cameras
+    from camera.sources import CameraSource, camera_device, list_cameras
     from camera.tracker import FaceTracker
 
     cfg = _config(args)
@@ -288,8 +276,7 @@ def camera_test(args) -> int:
         raise KioskError(
             "no camera found: check the cable and that the kiosk user may use /dev/video*"
         )
-    chosen = str(args.device if args.device is not None else cfg["camera.device"])
-    device = int(chosen) if chosen.isdigit() else chosen
+    device = camera_device(args.device if args.device is not None else cfg["camera.device"])
     source = CameraSource(
         device,
         args.width or cfg["camera.width"],

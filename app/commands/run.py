@@ -20,12 +20,12 @@ def register(subparsers) -> None:
 
 def run_kiosk(args) -> int:
     from app.compose import config_with, make_ports
+    from camera.face_process import warm_up
     from kiosk import paths
     from kiosk.catalog import default_catalog
     from kiosk.session.rules import CatalogRules
     from sync.refresh import catalog_in_force
     from ui.app import build_kiosk, create_application, run
-    from ui.face_process import warm_up
 
     data_dir = paths.data_dir(args.data_dir)
     overrides = {"camera.device": args.camera} if args.camera else {}

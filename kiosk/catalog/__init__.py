@@ -3,7 +3,7 @@
 The data lives in assets/services/. The work is split by responsibility: `model` (types),
 `loader` (files, schema, templates), `checks` (references between parts), `fields` (one value),
 `eligibility` (rules), `form` (a whole form: its fields, then its rules), `messages` (texts of
-problems), `catalog` (the Catalog).
+problems), `prefill` (values known before the citizen types), `catalog` (the Catalog).
 """
 
 from kiosk.catalog.catalog import Catalog, catalog_from_document, default_catalog, load_catalog
@@ -28,9 +28,11 @@ from kiosk.catalog.model import (
     Service,
     Subject,
 )
+from kiosk.catalog.prefill import PREFILL_SOURCES, prefill_values
 
 __all__ = [
     "PACKAGED_DIR",
+    "PREFILL_SOURCES",
     "Catalog",
     "CatalogError",
     "Condition",
@@ -52,6 +54,7 @@ __all__ = [
     "facts_from_values",
     "load_catalog",
     "normalize_value",
+    "prefill_values",
     "validate_form",
     "validate_value",
 ]

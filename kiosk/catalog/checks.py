@@ -13,6 +13,7 @@ from typing import Any
 
 from kiosk.catalog.eligibility import FACTS
 from kiosk.catalog.messages import PROBLEM_CODES
+from kiosk.catalog.prefill import PREFILL_SOURCES
 
 Problem = tuple[list[str | int], str]
 
@@ -66,6 +67,7 @@ def _field_problems(index: int, f: dict) -> Iterator[Problem]:
                 dt.date.fromisoformat(bound)
             except ValueError:
                 yield at + [key], f"'{bound}' is not a real date"
+    yield from _prefill_problems(at, f)
     yield from _duplicates(f.get("options", []), "value", at + ["options"])
     for code in f.get("messages", {}):
         if code not in PROBLEM_CODES:
@@ -73,6 +75,45 @@ def _field_problems(index: int, f: dict) -> Iterator[Problem]:
                 at + ["messages", code],
                 f"unknown problem code (known: {', '.join(sorted(PROBLEM_CODES))})",
             )
+
+
+def _prefill_problems(at: list, f: dict) -> Iterator[Problem]:
+    source = f.get("prefill")
+    if source is None:
+        return
+    if source not in PREFILL_SOURCES:
+        known = ", ".join(sorted(PREFILL_SOURCES))
+        yield at + ["prefill"], f"unknown prefill source '{source}' (known: {known})"
+        return
+    types = PREFILL_SOURCES[source][0]
+    if f["type"] not in types:
+        yield (
+            at + ["prefill"],
+            f"'{source}' does not apply to a '{f['type']}' field (only {', '.join(types)})",
+        )
+    elif source == "citizen.kk_number" and f.get("multiple"):
+        yield at + ["prefill"], f"'{source}' is one number: not for a multiple field"
+    elif source == "citizen.nik" and not f.get("check_against_kk"):
+        yield (
+            at + ["prefill"],
+            f"'{source}' offers the applicant among their KK: needs check_against_kk true",
+        )
+
+
+def _name_prefill_problems(service: dict) -> Iterator[Problem]:
+    """kk_member.name: at most one field, one of the subject's, next to the subject's NIK."""
+    subject, first = service["subject"], None
+    for index, f in enumerate(service["fields"]):
+        if f.get("prefill") != "kk_member.name":
+            continue
+        at = ["fields", index, "prefill"]
+        if first is not None:
+            yield at, f"'kk_member.name' is already the prefill of fields[{first}]"
+        elif subject.get("nik_field") is None:
+            yield at, "'kk_member.name' needs a subject nik_field (the person picked)"
+        elif f["id"] not in subject.get("fields", []):
+            yield at, "'kk_member.name' is for a field about the subject (subject.fields)"
+        first = index if first is None else first
 
 
 def _condition_problems(at: list, cond: dict, fields: dict[str, dict]) -> Iterator[Problem]:
@@ -124,6 +165,7 @@ def _problems(service: dict) -> Iterator[Problem]:
     for index, ref in enumerate(subject.get("fields", [])):
         if ref not in fields:
             yield ["subject", "fields", index], f"no field '{ref}' in this service"
+    yield from _name_prefill_problems(service)
     documents = service["documents"]
     yield from _duplicates(documents, "id", ["documents"])
     for index, doc in enumerate(documents):

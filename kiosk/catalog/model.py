@@ -58,6 +58,8 @@ class Field:
     check_against_kk: bool = False
     # (problem code, Indonesian, English) replacing the built-in message for that code
     messages: tuple[tuple[str, str, str], ...] = ()
+    # where the value comes from before the citizen types (kiosk/catalog/prefill.py); None: nowhere
+    prefill: str | None = None
 
     def option(self, value: Any) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -222,6 +224,7 @@ def build_field(d: dict) -> Field:
         ),
         check_against_kk=d.get("check_against_kk", False),
         messages=tuple((code, m["id"], m["en"]) for code, m in d.get("messages", {}).items()),
+        prefill=d.get("prefill"),
     )
 
 

@@ -70,8 +70,13 @@ class SessionCore:
             except Exception:  # one broken view must not stop the others from rendering
                 log.exception("session observer failed on %s -> %s", old.value, new.value)
 
+    def can(self, event: Event) -> bool:
+        """Whether the current state accepts `event`: what the screens may offer (help,
+        cancel...). Calling an event for which this is False raises InvalidTransition."""
+        return (self.state, event) in TRANSITIONS
+
     def _require(self, event: Event) -> None:
-        if (self.state, event) not in TRANSITIONS:
+        if not self.can(event):
             raise InvalidTransition(self.state, event)
 
     def _go(self, event: Event, target: State) -> State:
@@ -123,7 +128,7 @@ class SessionCore:
     def tick(self, now: float | None = None) -> State:
         """Call about once a second with a monotonic time: shows the warning, then resets."""
         now = self._clock() if now is None else now
-        if (self.state, Event.TIMEOUT) not in TRANSITIONS:  # welcome, or the kiosk is busy
+        if not self.can(Event.TIMEOUT):  # welcome, or the kiosk is busy
             return self.state
         cfg = self.config
         if self.state is State.ENDED:

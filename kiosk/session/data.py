@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from kiosk.config import DEFAULTS
 from kiosk.nik import NikInfo
 from kiosk.ports import ApplicationStatus, Receipt
 
@@ -21,17 +22,34 @@ DEFAULT_LANGUAGE = "id"
 
 @dataclass(frozen=True)
 class SessionConfig:
-    warning_after: float = 45.0  # seconds without activity before "Are you still there?"
-    reset_after: float = 15.0  # countdown after the warning, then everything is wiped
+    """The session's limits; the configurable ones default to kiosk.config.DEFAULTS."""
+
+    # seconds without activity before "Are you still there?"
+    warning_after: float = float(DEFAULTS["session.inactivity_warning_s"])
+    # countdown after the warning, then everything is wiped
+    reset_after: float = float(DEFAULTS["session.inactivity_reset_s"])
     end_screen_after: float = 20.0  # goodbye screen returns to welcome without a warning
-    max_match_attempts: int = 3
-    max_liveness_attempts: int = 3
-    max_capture_attempts: int = 5  # no face / poor quality / several faces
+    max_match_attempts: int = DEFAULTS["session.max_match_attempts"]
+    max_liveness_attempts: int = DEFAULTS["session.max_liveness_attempts"]
+    max_capture_attempts: int = DEFAULTS["session.max_capture_attempts"]
 
     def __post_init__(self) -> None:
         for f in fields(self):
             if getattr(self, f.name) <= 0:
                 raise ValueError(f"{f.name} must be positive, not {getattr(self, f.name)!r}")
+
+    @classmethod
+    def from_config(cls, config: Any = None) -> SessionConfig:
+        """From the [session] table of a kiosk.config.Config (None: the defaults)."""
+        if config is None:
+            return cls()
+        return cls(
+            warning_after=float(config["session.inactivity_warning_s"]),
+            reset_after=float(config["session.inactivity_reset_s"]),
+            max_match_attempts=int(config["session.max_match_attempts"]),
+            max_liveness_attempts=int(config["session.max_liveness_attempts"]),
+            max_capture_attempts=int(config["session.max_capture_attempts"]),
+        )
 
 
 # Stable code -> (Indonesian, English). The UI may replace these with its translation files.

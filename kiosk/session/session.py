@@ -39,6 +39,9 @@ from kiosk.session.data import (
 )
 from kiosk.session.states import TRANSITIONS, Event, State
 
+# Face capture failures counted against max_capture_attempts (liveness has its own limit).
+CAPTURE_PROBLEMS = ("no_face", "multiple_faces", "poor_quality")
+
 __all__ = ["Event", "InvalidTransition", "Observer", "Session", "SessionConfig", "State"]
 
 
@@ -112,6 +115,22 @@ class Session(SessionCore):
         if exhausted:
             return self._staff_help(event, reason, forced=True)
         return self._fail(event, State.FACE_FAILED, reason)
+
+    def tries_left(self) -> int | None:
+        """How many more face checks the citizen may try after the failure on screen: in
+        FACE_FAILED for a liveness failure or a capture problem (no face, several faces, poor
+        quality), in NO_MATCH for a face that did not match. None when no count applies. The
+        limits are the session's config (max_liveness/capture/match_attempts)."""
+        d, cfg = self.data, self.config
+        if self.state is State.NO_MATCH:
+            return max(0, cfg.max_match_attempts - d.match_attempts)
+        if self.state is not State.FACE_FAILED or d.error is None:
+            return None
+        if d.error.code == "liveness_failed":
+            return max(0, cfg.max_liveness_attempts - d.liveness_failures)
+        if d.error.code in CAPTURE_PROBLEMS:
+            return max(0, cfg.max_capture_attempts - d.capture_failures)
+        return None
 
     def retry(self) -> State:
         """Try the face capture again (from FACE_FAILED or NO_MATCH)."""

@@ -18,6 +18,7 @@ from protocol.contract import (
     SubmissionRequest,
 )
 from server.auth import SignedKiosk
+from server.contract_version import Contract
 from server.deps import Ctx
 from server.errors import ApiError, error_responses
 from server.idempotency import run_idempotent
@@ -64,8 +65,10 @@ def submit(
     body: SubmissionRequest,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
     idempotency_key: IdemKey = None,
 ):
+    contract.admit(body, kiosk.kiosk_id)
     key = _check_key(idempotency_key, body.metadata)
     if body.metadata.size > ctx.settings.part_threshold_bytes:
         raise ApiError(
@@ -97,7 +100,9 @@ def put_part(
     part_number: PartNo,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
 ) -> PartInfo:
+    contract.admit(body, kiosk.kiosk_id)
     data = decode_b64(body.data, "data")
     return store_part(ctx, kiosk.kiosk_id, application_id, part_number, data, body.digest)
 
@@ -132,8 +137,10 @@ def commit(
     application_id: AppId,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
     idempotency_key: IdemKey = None,
 ):
+    contract.admit(body, kiosk.kiosk_id)
     key = _check_key(idempotency_key, body.metadata)
     if application_id.lower() != body.metadata.application_id.lower():
         raise ApiError("invalid_request", "the path and metadata application ids differ")

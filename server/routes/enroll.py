@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from protocol.contract import EnrollRequest, SignedDocument
+from server.contract_version import Contract
 from server.deps import Ctx
 from server.enrollment import enroll_kiosk
 from server.errors import error_responses
@@ -18,5 +19,6 @@ router = APIRouter(tags=["enrollment"])
     responses=error_responses("enroll_code_invalid"),
     summary="Exchange a one-time code and the kiosk's public key for a signed kiosk identity",
 )
-def enroll(body: EnrollRequest, ctx: Ctx) -> dict:
+def enroll(body: EnrollRequest, ctx: Ctx, contract: Contract) -> dict:
+    contract.admit(body)
     return enroll_kiosk(ctx, body)

@@ -12,6 +12,7 @@ from protocol.contract import (
     SessionRef,
 )
 from server.auth import SignedKiosk
+from server.contract_version import Contract
 from server.deps import Ctx
 from server.errors import ApiError, error_responses
 from server.identity import find_session, verify_identity
@@ -32,7 +33,9 @@ def verify(
     body: IdentityVerifyRequest,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
 ) -> IdentityVerifyResponse:
+    contract.admit(body, kiosk.kiosk_id)
     return verify_identity(ctx, kiosk.kiosk_id, body)
 
 
@@ -46,7 +49,9 @@ def lookup(
     body: SessionRef,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
 ) -> HealthWorkerLookupResponse:
+    contract.admit(body, kiosk.kiosk_id)
     with ctx.db() as db:
         session = find_session(db, body.session_token, kiosk.kiosk_id)
         if session is None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from protocol.contract import Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
+from protocol.contract import CONTRACT_VERSION, Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
 from server.auth import SignedKiosk
 from server.context import utcnow
+from server.contract_version import Contract
 from server.deps import Ctx
 from server.errors import error_responses
 from server.models import Kiosk, SurveyResponse
@@ -26,7 +28,9 @@ def heartbeat(
     body: Heartbeat,
     kiosk: SignedKiosk,
     ctx: Ctx,
-) -> HeartbeatAck:
+    contract: Contract,
+) -> JSONResponse:
+    contract.admit(body, kiosk.kiosk_id)
     now = utcnow()
     with ctx.db() as db:
         row = db.get(Kiosk, kiosk.kiosk_id)
@@ -43,7 +47,9 @@ def heartbeat(
         row.heartbeat_at = now
         row.last_seen_at = now
         anchor = row.audit_seq
-    return HeartbeatAck(server_time=now, audit_anchor_seq=anchor)
+    ack = HeartbeatAck(server_time=now, audit_anchor_seq=anchor, contract_version=CONTRACT_VERSION)
+    # A kiosk that declared no version (1.0) refuses fields it does not know: 1.0 shape.
+    return JSONResponse(contract.answer(ack))
 
 
 @router.post(
@@ -56,7 +62,9 @@ def surveys(
     body: SurveyBatch,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
 ) -> SurveyAck:
+    contract.admit(body, kiosk.kiosk_id)
     now = utcnow()
     ids = {r.survey_id.lower() for r in body.results}
     with ctx.db() as db:

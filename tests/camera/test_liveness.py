@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from camera_support import replay
 
-from camera.liveness import LivenessCheck, draw_challenges
+from camera.challenges import draw_challenges
+from camera.liveness import LivenessCheck
 
 RELAXED = {"baseline_s": 0.2, "baseline_max_spread": 10.0}  # film actors never hold still
 

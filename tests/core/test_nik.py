@@ -11,6 +11,7 @@ from kiosk.nik import (
     NikError,
     is_valid_nik,
     mask_nik,
+    nik_prefix_problem,
     parse_kk,
     parse_nik,
     valid_regency_codes,
@@ -171,3 +172,43 @@ def test_cli_human_output(capsys):
     assert main(["nik", "3171015708100001"]) == 0
     out = capsys.readouterr().out
     assert "Kota Jakarta Selatan" in out and "Perempuan" in out
+
+
+# --- a NIK still being typed (what the NIK screen says at once) ----------------------------
+
+
+def test_a_prefix_is_fine_until_a_digit_makes_it_impossible():
+    typed = "3199011708450001"  # Jakarta has no regency 99
+    answers = [nik_prefix_problem(typed[:n]) for n in range(len(typed) + 1)]
+    assert answers[:4] == [None, None, None, None]
+    assert all(a is not None and a.code == "unknown_regency" for a in answers[4:])
+    assert nik_prefix_problem("20").code == "unknown_province"
+    assert nik_prefix_problem("2") is None  # one digit tells nothing yet
+    for nik in ("3171011708450001", "3273015708900002", "1101011708450001"):
+        assert all(nik_prefix_problem(nik[:n]) is None for n in range(17))
+
+
+def test_a_prefix_problem_is_what_parse_nik_says_of_any_nik_starting_so():
+    rest = "011708450001"  # a real date and serial: only the region can be wrong
+    for number in range(10000):
+        prefix = f"{number:04d}"
+        try:
+            parse_nik(prefix + rest, TODAY)
+            whole = None
+        except NikError as exc:
+            whole = exc.code
+        assert whole in (None, "unknown_province", "unknown_regency"), prefix
+        early = nik_prefix_problem(prefix)
+        assert (early.code if early else None) == whole, prefix
+        two = nik_prefix_problem(prefix[:2])
+        assert (two.code if two else None) == (
+            "unknown_province" if whole == "unknown_province" else None
+        ), prefix
+
+
+def test_a_prefix_problem_has_both_texts_and_garbage_is_named():
+    problem = nik_prefix_problem("99")
+    assert problem.message_id.startswith("Kode provinsi") and "province" in problem.message_en
+    assert nik_prefix_problem("31a").code == "not_digits"
+    assert nik_prefix_problem("३१").code == "not_digits"
+    assert nik_prefix_problem("3171011708450001" + "2").code == "wrong_length"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.forms.prefill import FamilyMember
+from kiosk.catalog.prefill import FamilyMember
 from ui.widgets.common import BigButton
 
 

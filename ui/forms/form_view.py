@@ -1,7 +1,8 @@
 """The generated form of one service: its fields in a scroll area, in two sections.
 
 First the person the application is about (when it is not the applicant alone), then the rest.
-Values start from what the session already holds, else from the server's data (prefill.py).
+Values start from what the session already holds, else from the server's data: which fields
+take what is the catalog's `prefill` key, the values are the core's (kiosk/catalog/prefill.py).
 Each field is checked with the core's validate_value when the citizen leaves it; the session's
 validate_form decides on "Next". No rule is written here: messages are the core's texts.
 """
@@ -15,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.catalog import prefill as pf
 from kiosk.catalog.fields import is_empty, validate_value
 from kiosk.catalog.model import Service
-from ui.forms import prefill as pf
 from ui.forms.base import FieldWidget
 from ui.forms.factory import form_fields, widget_for
 from ui.forms.family_picker import FamilyPicker
@@ -122,7 +123,7 @@ class FormView(QScrollArea):
         widget.label.setFont(font)
         self.widgets[field.id] = widget
         self.page_box.addWidget(widget)
-        picks = pf.quick_picks(self.service, field, self.prefill, self.applicant_nik)
+        picks = pf.quick_picks(field, self.prefill, self.applicant_nik)
         if picks:
             picker = FamilyPicker(picks, checkable=field.multiple, parent=page)
             picker.picked.connect(lambda member, f=field.id: self._picked(f, member))

@@ -124,7 +124,7 @@ class DocumentsScreen(Screen):
         docs = self.documents()
         data = session.data
         self._rebuild_rows(docs)
-        missing = [d for d in data.required_documents if d not in data.documents]
+        missing = session.missing_documents()
         retake = getattr(self.controller, "edit_document", None)
         if retake in docs:  # "Retake" on the review screen
             self.controller.edit_document = None

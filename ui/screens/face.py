@@ -15,6 +15,7 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
+from camera.capture import FaceCaptureSettings
 from kiosk.ports import FaceCaptureResult
 from kiosk.session.states import State
 from ui.camera_worker import FACE, CameraWorker
@@ -28,39 +29,14 @@ RESULT_PAUSE_MS = 800  # the citizen sees "done" before the kiosk moves on
 SPEAK_EVERY_S = 4.0  # quality instructions change often; do not talk over oneself
 
 
-def face_options(controller, seed: int | None = None) -> dict:
-    """FaceCapture arguments from the configuration (liveness.*, camera.quality.*)."""
-    from camera.challenges import ChallengeSettings
-    from camera.liveness import draw_challenges
-    from camera.quality import QualityThresholds
-
-    settings = controller.liveness_settings()
-    pool = list(settings.get("challenges") or [])
-    count = int(settings.get("count") or 2)
-    if pool and count >= len(pool):
-        challenges = pool  # fixed challenges (e.g. `kiosk demo --challenge`), in that order
-    elif pool:
-        challenges = draw_challenges(count, pool, seed=seed)
-    else:
-        challenges = draw_challenges(count, seed=seed)
-    options = {
-        "challenges": challenges,
-        "challenge_settings": ChallengeSettings(window_s=float(settings.get("window_s", 5.0))),
-    }
-    config = controller.config
-    if config is not None and hasattr(config, "section"):
-        options["thresholds"] = QualityThresholds.from_dict(config.section("camera.quality"))
-    return options
-
-
 class FaceScreen(Screen):
     states = (State.FACE,)
     realtime = True  # play video files at their own speed, like a camera (tests turn it off)
     max_seconds = 45.0  # no usable result in this time: "no face"
 
     def build(self) -> None:
-        # The face models load in their own process (ui/face_process.py); the app should call
-        # ui.face_process.warm_up() at start so the first citizen does not wait for them.
+        # The face models load in their own process (camera/face_process.py); the app should
+        # call camera.face_process.warm_up() at start so the first citizen does not wait.
         self.worker: CameraWorker | None = None
         self._challenge: str | None = None
         self._spoken_at = 0.0
@@ -168,7 +144,7 @@ class FaceScreen(Screen):
         self.stop_capture()
         self.clear()
         try:
-            options = face_options(self.controller)
+            options = FaceCaptureSettings.from_config(self.controller.config).capture_options()
         except Exception:  # a broken configuration is a kiosk fault: staff must look
             log.exception("face capture settings are invalid")
             self.act("face_failed", "camera_unavailable")
@@ -249,17 +225,7 @@ class FaceScreen(Screen):
         self.progress.setValue(self.progress.maximum())
         self.result.show_message(self.tr("Done. Your face has been captured."), "success")
         self.speak("Selesai. Wajah Anda sudah direkam.", "Done. Your face has been captured.")
-        liveness = result.liveness
-        names = [c.get("name", "") for c in liveness.get("challenges", [])]
-        capture = FaceCaptureResult(
-            template=list(result.template),
-            liveness={
-                "passed": True,
-                "method": "+".join(n for n in names if n) or "active",
-                "score": 1.0,
-            },
-            quality=1.0,
-        )
+        capture = result.for_session()  # camera.capture.CaptureOutcome -> the session's copy
         if isinstance(result.template, list):
             result.template.clear()  # the session keeps its own copy, which it zeroes
         self._capture, self._capture_run = capture, self.session.run_id

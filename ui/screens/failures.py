@@ -12,11 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.session.states import TRANSITIONS, Event, State
+from kiosk.session.states import Event, State
 from ui.screens.base import Screen
 from ui.widgets.common import Body, IconLabel, Message, Title
-
-HINT_CODES = ("no_face", "multiple_faces", "poor_quality", "liveness_failed")
 
 
 class _RetryScreen(Screen):
@@ -60,15 +58,12 @@ class _RetryScreen(Screen):
     def render(self, session) -> None:
         error = session.data.error
         self.problem.setText(self.pick(error.text_id, error.text_en) if error else "")
-        left = self.tries_left(session)
+        left = session.tries_left()
         # An explicit context: PySide6 looks plural forms up under the subclass name when
         # self.tr() is called from a base class. (lupdate needs a plain name as the count.)
         count = left or 0
         text = QCoreApplication.translate("_RetryScreen", "Tries left: %n", None, count)
         self.tries.setText(text if left is not None else "")
-
-    def tries_left(self, session) -> int | None:
-        return None
 
 
 class FaceFailedScreen(_RetryScreen):
@@ -84,14 +79,6 @@ class FaceFailedScreen(_RetryScreen):
             )
         )
         super().retranslate()
-
-    def tries_left(self, session) -> int | None:
-        error, d, cfg = session.data.error, session.data, session.config
-        if error is None or error.code not in HINT_CODES:
-            return None
-        if error.code == "liveness_failed":
-            return max(0, cfg.max_liveness_attempts - d.liveness_failures)
-        return max(0, cfg.max_capture_attempts - d.capture_failures)
 
     def shown(self) -> None:
         error = self.session.data.error
@@ -118,9 +105,6 @@ class NoMatchScreen(_RetryScreen):
         )
         self.fix_nik.setText(self.tr("Check my NIK"))
         super().retranslate()
-
-    def tries_left(self, session) -> int | None:
-        return max(0, session.config.max_match_attempts - session.data.match_attempts)
 
     def shown(self) -> None:
         self.speak("Wajah tidak cocok dengan data NIK.", "Your face did not match the NIK.")
@@ -166,7 +150,7 @@ class WaitScreen(Screen):
     def render(self, session) -> None:
         self._state = session.state
         self.retranslate()
-        self._nav["cancel"].setVisible((session.state, Event.CANCEL) in TRANSITIONS)
+        self._nav["cancel"].setVisible(session.can(Event.CANCEL))
 
     def shown(self) -> None:
         self._timer.start()

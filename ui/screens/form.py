@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel
 
+from kiosk.catalog.prefill import prefill_values
 from kiosk.session.states import State
 from ui.forms.digit_field import DigitField
 from ui.forms.form_view import FormView
@@ -186,11 +187,14 @@ class FormScreen(Screen):
         def done(record) -> None:
             self._worker = record
             current = self.form.service
-            if not record or current is None or current.group != "nakes":
+            if not record or current is None:
                 return
-            widget = self.form.widgets.get("nomor_str")
-            if widget is not None and not widget.value() and record.get("str_number"):
-                widget.set_value(record["str_number"])
+            # The catalog says which fields take the record's values (kiosk/catalog/prefill.py);
+            # what the citizen already typed is kept.
+            for field_id, value in prefill_values(current, None, health_worker=record).items():
+                widget = self.form.widgets.get(field_id)
+                if widget is not None and not widget.value():
+                    widget.set_value(value)
 
         def failed(exc: BaseException) -> None:
             log.info("health-worker lookup unavailable: %s", type(exc).__name__)

@@ -6,12 +6,10 @@ after 2 digits the province code, after 4 the regency code, at 16 the whole NIK.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.nik import NikError, parse_nik, valid_regency_codes
+from kiosk.nik import NikError, nik_prefix_problem, parse_nik
 from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import Message, Subtitle, Title
@@ -19,20 +17,6 @@ from ui.widgets.keypad import Keypad
 
 NIK_LENGTH = 16
 PLACEHOLDER = "_"
-
-
-@lru_cache(maxsize=1)
-def _codes() -> dict[str, dict[str, str]]:
-    return valid_regency_codes()
-
-
-def prefix_problem(digits: str) -> NikError | None:
-    """The core's error for a NIK prefix that can already be told wrong (province, regency)."""
-    if len(digits) >= 2 and digits[:2] not in _codes():
-        return NikError("unknown_province")
-    if len(digits) >= 4 and digits[:4] not in _codes().get(digits[:2], {}):
-        return NikError("unknown_regency")
-    return None
 
 
 def grouped(digits: str) -> str:
@@ -113,7 +97,7 @@ class NikScreen(Screen):
         left = NIK_LENGTH - len(digits)
         self.count.setText(self.tr("Digits still to type: %n", "", left) if left else "")
         complete = len(digits) == NIK_LENGTH
-        problem = prefix_problem(digits)
+        problem = nik_prefix_problem(digits)
         info = None
         if complete and problem is None:
             try:

@@ -1,9 +1,10 @@
 """Cek status (states STATUS_CHECK and STATUS_LOOKUP): scan a receipt's QR code or type the code.
 
 The camera reads QR codes on a CameraWorker thread (cv2.QRCodeDetector); the tracking code is
-taken from the status address in the QR and sent to the session like a typed one. The answer
-(from the server, or "still queued on this kiosk" from the sync layer) is shown in plain words;
-an offline application whose identity check failed later tells the citizen to visit a counter.
+taken from the status address in the QR (kiosk.receipt.tracking_code_from_address) and sent to
+the session like a typed one. The answer (from the server, or "still queued on this kiosk" from
+the sync layer) is shown in the plain words kiosk.status gives it; an offline application whose
+identity check failed later tells the citizen to visit a counter.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
-from kiosk.receipt import format_local
+from kiosk.receipt import format_local, tracking_code_from_address
 from kiosk.session.states import State
+from kiosk.status import status_text
 from ui.camera_worker import QR, CameraWorker
 from ui.screens.base import Screen, follow_orientation
 from ui.widgets.camera_view import CameraView
@@ -23,52 +25,7 @@ from ui.widgets.common import Body, Card, Message, Subtitle
 
 log = logging.getLogger(__name__)
 
-CTX = "StatusScreen"
 RESCAN_AFTER_S = 8.0  # the same QR code held up again is only looked up again after this
-
-# status code -> (headline, message kind). The server adds its own note in both languages.
-STATUS_TEXTS: dict[str, tuple[str, str]] = {
-    "queued": (
-        QT_TRANSLATE_NOOP(
-            "StatusScreen",
-            "Still queued on this kiosk. It will be sent to the "
-            "office as soon as the connection is back.",
-        ),
-        "warning",
-    ),
-    "received": (
-        QT_TRANSLATE_NOOP("StatusScreen", "Received by the office, waiting to be processed."),
-        "info",
-    ),
-    "in_review": (QT_TRANSLATE_NOOP("StatusScreen", "Being checked by an officer."), "info"),
-    "completed": (
-        QT_TRANSLATE_NOOP("StatusScreen", "Finished. You can collect the result."),
-        "success",
-    ),
-    "done": (QT_TRANSLATE_NOOP("StatusScreen", "Finished. You can collect the result."), "success"),
-    "rejected": (
-        QT_TRANSLATE_NOOP("StatusScreen", "Not approved. Please visit a counter."),
-        "error",
-    ),
-    "visit_counter": (
-        QT_TRANSLATE_NOOP(
-            "StatusScreen",
-            "Verification failed: please visit a counter with your ID card (KTP-el).",
-        ),
-        "error",
-    ),
-}
-QUEUED_CODES = ("queued", "pending", "outbox", "pending_upload")
-
-
-def code_from_qr(text: str) -> str:
-    """The tracking code in a scanned QR: the last part of the status address, or the text."""
-    text = (text or "").strip()
-    for sep in ("/", "=", "?", "#"):
-        text = text.rstrip(sep)
-        if sep in text:
-            text = text.rsplit(sep, 1)[1]
-    return text
 
 
 class StatusScreen(Screen):
@@ -155,17 +112,8 @@ class StatusScreen(Screen):
             self.start_scanner()
 
     def _show_status(self, status) -> None:
-        code = "queued" if status.status in QUEUED_CODES else status.status
-        headline, kind = STATUS_TEXTS.get(code, (None, "info"))
-        # The office's own words come first; ours are the fallback (and "queued" is ours).
-        note = self.pick(status.note_id, status.note_en) if code != "queued" else ""
-        if note:
-            text = note
-        elif headline:
-            text = QCoreApplication.translate(CTX, headline)
-        else:
-            text = status.status
-        self.result.show_message(text, kind)
+        shown = status_text(status)  # the core's words for it (kiosk/status.py)
+        self.result.show_message(self.pick(shown.text_id, shown.text_en), shown.kind)
         label = self.tr("Tracking code")
         lines = [f"{label}: {status.tracking_code}"]
         if status.updated_at is not None:
@@ -251,7 +199,7 @@ class StatusScreen(Screen):
     def _scanned(self, text: str) -> None:
         if self.sender() is not self.worker:
             return
-        code = code_from_qr(text)
+        code = tracking_code_from_address(text)
         last, when = self._last_scan
         if code == last and time.monotonic() - when < RESCAN_AFTER_S:
             return

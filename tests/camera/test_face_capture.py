@@ -1,4 +1,4 @@
-"""The per-citizen pipeline the UI drives: guidance per frame, then liveness + template."""
+"""One citizen's face capture as the UI drives it: guidance per frame, then liveness, template."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ def _further_away(image, scale=0.45):
 
 
 def test_guidance_on_the_closeup(video_dir):
-    session = FaceCapture(challenges=["blink"], make_template=False)
+    capture = FaceCapture(challenges=["blink"], make_template=False)
     guidance = []
     with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
         for frame in source.frames():
-            guidance.append(session.process(frame))
+            guidance.append(capture.process(frame))
             if guidance[-1].done:
                 break
-    result = session.finish()
+    result = capture.finish()
     first = guidance[0]
     assert first.faces == 1 and first.instruction["code"] == "too_close"
     assert first.instruction["id"] == "Mundur sedikit" and first.instruction["en"]
@@ -43,14 +43,14 @@ def test_guidance_on_the_closeup(video_dir):
 
 
 def test_template_is_ready_when_liveness_ends(video_dir):
-    session = FaceCapture(challenges=["blink"])
+    capture = FaceCapture(challenges=["blink"])
     frames = []
     with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
         for frame in source.frames():
             frames.append(Frame(_further_away(frame.image), frame.timestamp, frame.index))
-            if session.process(frames[-1]).done:
+            if capture.process(frames[-1]).done:
                 break
-    result = session.finish()
+    result = capture.finish()
     assert result.passed, result.liveness
     assert result.quality["quality_frames"] > 5 and result.quality["encoded_frames"] >= 1
     assert result.template is not None and len(result.template) == 128
@@ -66,23 +66,33 @@ def test_template_is_ready_when_liveness_ends(video_dir):
 def test_failed_liveness_gives_no_template(print_photo):
     import attacks
 
-    session = FaceCapture(challenges=["turn_left"])
+    capture = FaceCapture(challenges=["turn_left"])
     for i, image in enumerate(attacks.swung_clip(print_photo)):
-        session.process(Frame(image, i / attacks.FPS, i))
-    result = session.finish()
+        capture.process(Frame(image, i / attacks.FPS, i))
+    result = capture.finish()
     assert not result.passed and result.liveness["reason"] == "planar_motion"
     assert result.template is None
 
 
-def test_session_from_configuration_tables():
-    session = FaceCapture.from_settings(
-        {"min_eye_distance_px": 90.0},
-        {"challenges": ["smile", "look_up"], "count": 2, "window_s": 7.5},
-        make_template=False,
+def test_capture_from_the_configuration(tmp_path):
+    from camera.capture import capture_from_config
+    from kiosk.config import load_config
+
+    config = load_config(
+        None,
+        tmp_path,
+        environ={
+            "MPP_KIOSK__CAMERA__QUALITY__MIN_EYE_DISTANCE_PX": "90",
+            "MPP_KIOSK__LIVENESS__CHALLENGES": "smile,look_up,blink",
+            "MPP_KIOSK__LIVENESS__COUNT": "2",
+            "MPP_KIOSK__LIVENESS__WINDOW_S": "7.5",
+        },
     )
+    capture = capture_from_config(config, make_template=False)
     try:
-        assert sorted(session.challenges) == ["look_up", "smile"]
-        assert session.thresholds.min_eye_distance_px == 90.0
-        assert session.liveness.settings.window_s == 7.5
+        assert len(capture.challenges) == 2
+        assert set(capture.challenges) <= {"smile", "look_up", "blink"}
+        assert capture.thresholds.min_eye_distance_px == 90.0
+        assert capture.liveness.settings.window_s == 7.5
     finally:
-        session.close()
+        capture.close()

@@ -3,12 +3,13 @@
 dlib's face encoding (and loading its models, and building a Face Mesh graph) runs for 100 ms
 to seconds without releasing Python's GIL; in a thread of the UI process that freezes the
 screen. So camera.capture.FaceCapture lives in one long-lived child process (started once,
-reused for every citizen) and the camera worker thread sends it frames and gets Guidance and
-the final SessionResult back over a pipe. The frame source stays in the UI process (so any
-camera.sources object or test source works). Nothing here imports Qt.
+reused for every citizen) and the camera worker thread (ui/camera_worker.py) sends it frames
+and gets Guidance and the final CaptureOutcome back over a pipe. The frame source stays in the
+UI process (so any camera.sources object or test source works). Nothing here imports Qt.
 
-Protocol (request -> one reply): ("start", options) -> ("started",); ("frame", Frame) ->
-("guidance", Guidance); ("finish",) -> ("result", SessionResult); ("abort",) -> ("aborted",);
+Protocol (request -> one reply): ("start", options) -> ("started",), options being FaceCapture
+arguments (camera.capture.FaceCaptureSettings.capture_options); ("frame", Frame) ->
+("guidance", Guidance); ("finish",) -> ("result", CaptureOutcome); ("abort",) -> ("aborted",);
 ("warm",) -> ("warm", seconds); any failure -> ("error", text).
 """
 
@@ -56,7 +57,7 @@ def _serve(conn) -> None:
         os.nice(10)  # the touch screen comes first when both want the CPU
     except (AttributeError, OSError):
         pass
-    session = None
+    capture = None
     while True:
         try:
             message = conn.recv()
@@ -65,21 +66,21 @@ def _serve(conn) -> None:
         kind = message[0]
         try:
             if kind == "frame":
-                conn.send(("guidance", session.process(message[1])))
+                conn.send(("guidance", capture.process(message[1])))
             elif kind == "start":
                 from camera.capture import FaceCapture
 
-                if session is not None:
-                    session.close()
-                session = FaceCapture(**message[1])
+                if capture is not None:
+                    capture.close()
+                capture = FaceCapture(**message[1])
                 conn.send(("started",))
             elif kind == "finish":
-                result, session = session.finish(), None
-                conn.send(("result", result))
+                outcome, capture = capture.finish(), None
+                conn.send(("result", outcome))
             elif kind == "abort":
-                if session is not None:
-                    session.close()
-                session = None
+                if capture is not None:
+                    capture.close()
+                capture = None
                 conn.send(("aborted",))
             elif kind == "warm":
                 conn.send(("warm", _warm_up()))
@@ -89,8 +90,8 @@ def _serve(conn) -> None:
                 conn.send(("error", f"unknown request {kind!r}"))
         except Exception as exc:  # report, keep serving
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    if session is not None:
-        session.close()
+    if capture is not None:
+        capture.close()
 
 
 class FacePipeline:

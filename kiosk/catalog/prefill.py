@@ -1,0 +1,152 @@
+"""Form values known before the citizen types anything, as the catalog's `prefill` keys say.
+
+Two sources: the identity server's answer to the face check (`session.data.prefill`, shaped like
+protocol.contract.CitizenPrefill: nik, name, kk_number, marital_status, family [...], ...) and,
+for the health-worker licences, the SATUSEHAT SDMK-like lookup (protocol.contract
+.HealthWorkerRecord: str_number, profession_code, ...), found under prefill["health_worker"] or
+given separately. Only answers the citizen would otherwise copy from their own KK or STR are
+filled in; every prefilled value stays editable.
+
+A field's optional `prefill` key names its source, from a closed vocabulary (PREFILL_SOURCES,
+the same list as the enum in assets/services/catalog.schema.json). A field without the key is
+never prefilled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.catalog.model import Field, Service
+
+# source -> (the field types it may be set on, what it means)
+PREFILL_SOURCES: dict[str, tuple[tuple[str, ...], str]] = {
+    "citizen.kk_number": (("kk",), "the applicant's own KK number (filled in)"),
+    "citizen.marital_status": (
+        ("choice",),
+        "the applicant's marital status, matched to an option (filled in)",
+    ),
+    "citizen.relationship": (
+        ("choice",),
+        "the applicant's position in their own family (KK), matched to an option (filled in)",
+    ),
+    "citizen.nik": (
+        ("nik",),
+        "the applicant is offered as a quick pick too, next to the other people on their KK "
+        "(a NIK field is never filled in by itself)",
+    ),
+    "kk_member.name": (
+        ("text",),
+        "the name of the person picked from the applicant's KK for the subject's NIK field "
+        "(filled in with the pick)",
+    ),
+    "health_worker.str_number": (
+        ("text",),
+        "the STR number from the health-worker record (filled in)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    """One person on the applicant's KK, offered as a quick pick for NIK fields."""
+
+    nik: str
+    name: str
+    relationship: str
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+
+
+def match_option(field: Field, text: Any) -> str | None:
+    """The option whose value or label matches free text such as "Kepala Keluarga"."""
+    if text is None or not field.options:
+        return None
+    wanted = _norm(text)
+    for option in field.options:
+        if wanted in (_norm(option.value), _norm(option.label_id), _norm(option.label_en)):
+            return option.value
+    return None
+
+
+def family_members(prefill: Mapping[str, Any] | None) -> list[FamilyMember]:
+    """The people on the applicant's KK (the applicant included), as the server listed them."""
+    members = []
+    for item in (prefill or {}).get("family") or ():
+        if isinstance(item, Mapping) and item.get("nik"):
+            members.append(
+                FamilyMember(
+                    str(item["nik"]), str(item.get("name", "")), str(item.get("relationship", ""))
+                )
+            )
+    return members
+
+
+def applicant_record(prefill: Mapping[str, Any] | None, nik: str | None) -> FamilyMember | None:
+    """The applicant's own entry on their KK."""
+    for member in family_members(prefill):
+        if member.nik == nik:
+            return member
+    return None
+
+
+def health_worker_of(
+    prefill: Mapping[str, Any] | None, lookup: Mapping[str, Any] | None = None
+) -> Mapping[str, Any] | None:
+    """The health-worker record: the lookup's answer, else the one in the verification answer."""
+    if lookup:
+        return lookup
+    worker = (prefill or {}).get("health_worker")
+    return worker if isinstance(worker, Mapping) else None
+
+
+def prefill_values(
+    service: Service,
+    prefill: Mapping[str, Any] | None,
+    applicant_nik: str | None = None,
+    health_worker: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Field id -> value for the fields of `service` whose catalog `prefill` source has one."""
+    prefill = prefill or {}
+    worker = health_worker_of(prefill, health_worker) or {}
+    me = applicant_record(prefill, applicant_nik or prefill.get("nik"))
+    values: dict[str, Any] = {}
+    for field in service.fields:
+        source, value = field.prefill, None
+        if source == "citizen.kk_number" and prefill.get("kk_number"):
+            value = str(prefill["kk_number"])
+        elif source == "citizen.marital_status":
+            value = match_option(field, prefill.get("marital_status"))
+        elif source == "citizen.relationship" and me is not None:
+            value = match_option(field, me.relationship)
+        elif source == "health_worker.str_number" and worker.get("str_number"):
+            value = str(worker["str_number"])
+        # citizen.nik and kk_member.name wait for the citizen's pick (quick_picks, name_field_for)
+        if value is not None:
+            values[field.id] = value
+    return values
+
+
+def quick_picks(
+    field: Field, prefill: Mapping[str, Any] | None, applicant_nik: str | None
+) -> list[FamilyMember]:
+    """People worth offering for a NIK field that is checked against the applicant's KK: the
+    others on it, and the applicant too when the field's prefill source is citizen.nik."""
+    if field.type != "nik" or not field.check_against_kk:
+        return []
+    members = family_members(prefill)
+    if field.prefill == "citizen.nik":
+        return members
+    return [m for m in members if m.nik != applicant_nik]
+
+
+def name_field_for(service: Service, nik_field_id: str) -> str | None:
+    """The field that takes the name of the person picked for `nik_field_id`: the one with
+    prefill kk_member.name, when `nik_field_id` is the subject's NIK field."""
+    if nik_field_id != service.subject.nik_field:
+        return None
+    return next((f.id for f in service.fields if f.prefill == "kk_member.name"), None)
