@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import faulthandler
+import gc
 import logging
 import os
 from pathlib import Path
@@ -29,12 +30,16 @@ _WATCHDOG_FILE = pytest.StashKey()
 
 
 def pytest_configure(config) -> None:
+    # As in the kiosk (ui/main_thread_gc.py): cycles are collected on the main thread only, from
+    # the first test on, so no test runs under another collection policy than its neighbours.
+    gc.disable()
     terminal = os.fdopen(os.dup(2), "w")  # fd 2 itself is captured while a test runs
     config.stash[_WATCHDOG_FILE] = terminal
     faulthandler.dump_traceback_later(WATCHDOG_S, exit=True, file=terminal)
 
 
 def pytest_unconfigure(config) -> None:
+    gc.enable()
     faulthandler.cancel_dump_traceback_later()
     config.stash[_WATCHDOG_FILE].close()
 

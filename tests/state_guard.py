@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from ui.main_thread_gc import collect_due
+
 REPO = Path(__file__).resolve().parents[1]
 
 _MISSING = object()  # module not imported (yet), or cache not filled (yet)
@@ -275,6 +277,7 @@ def _global_state_guard(request):
     imported = {name for name in _IMPORT_ENVIRON if name in sys.modules}
     before = _global_state()
     yield
+    collect_due()  # the main thread collects cycles (ui/main_thread_gc.py), here between tests
     after = _global_state()
     library_set = {
         v for m in _IMPORT_ENVIRON.keys() - imported if m in sys.modules for v in _IMPORT_ENVIRON[m]

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ui import main_thread_gc
+
 log = logging.getLogger("ui.app")
 
 APP_NAME = "MPP Kiosk"
@@ -92,6 +94,7 @@ def create_application(argv: list[str] | None = None, virtual_keyboard: bool = T
         prepare_environment(virtual_keyboard)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    main_thread_gc.install(app)  # a QObject must never be collected on another thread
     from kiosk import __version__
 
     app.setApplicationVersion(__version__)
