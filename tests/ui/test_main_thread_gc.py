@@ -39,22 +39,27 @@ def test_a_cycle_let_go_on_another_thread_is_collected_on_the_ui_thread(qapp, qt
     finalized: list[int] = []
     ui_thread = threading.get_ident()
     let_go = threading.Event()
+    thresholds = gc.get_threshold()
+    # Every generation due at once: the cycle may have reached an older generation by the time
+    # it is let go, and the test must not wait for hundreds of allocations.
+    gc.set_threshold(1, 1, 1)
+    try:
 
-    def worker() -> None:
-        _cycle_with_a_qobject(finalized)  # made and dropped on this thread
-        _churn()  # Python's own collector would free the cycle right here
-        let_go.set()
+        def worker() -> None:
+            _cycle_with_a_qobject(finalized)  # made and dropped on this thread
+            _churn()  # Python's own collector would free the cycle right here
+            let_go.set()
 
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join(60)
-    assert let_go.is_set()
-    assert finalized == [], "the cycle was collected on the worker thread"
-    # Once a threshold is passed again, the UI thread's timer collects it at its next tick.
-    kept = [[] for _ in range(gc.get_threshold()[0] + 10)]
-    qtbot.waitUntil(lambda: bool(finalized), timeout=5000)
-    assert finalized == [ui_thread]
-    del kept
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join(60)
+        assert let_go.is_set()
+        assert finalized == [], "the cycle was collected on the worker thread"
+        # The UI thread's timer collects it within a few ticks (one generation a tick).
+        qtbot.waitUntil(lambda: bool(finalized), timeout=10000)
+        assert finalized == [ui_thread]
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def test_collect_due_runs_the_generation_python_would(qapp, app_state):
