@@ -226,7 +226,7 @@ class KioskWindow(QWidget):
     # ----- top bar actions ----------------------------------------------------------------------
 
     def ask_help(self) -> None:
-        self.controller.act("help")
+        self.controller.citizen.help()
 
     def toggle_large_text(self) -> None:
         self.large_text = not self.large_text

@@ -115,7 +115,7 @@ def back_to_service(controller) -> None:
     for _ in range(4):
         if controller.session.state is State.SERVICE:
             return
-        controller.act("back")
+        controller.citizen.back()
     assert controller.session.state is State.SERVICE
 
 

@@ -127,8 +127,8 @@ class Kiosk:
         from kiosk.ports import FaceCaptureResult
 
         self.click(self.screen().agree)
-        self.controller.act(
-            "face_captured", FaceCaptureResult(template, {"passed": True, "method": "blink"})
+        self.controller.citizen.face_captured(
+            FaceCaptureResult(template, {"passed": True, "method": "blink"})
         )
 
     def face_check(self) -> State:

@@ -42,48 +42,48 @@ def face_capture() -> FaceCaptureResult:
 
 
 def drive(controller, target: State, qtbot=None, language: str | None = None) -> None:
-    """From WELCOME to `target` with real session events (through controller.act, as the
+    """From WELCOME to `target` with real session events (through controller.citizen, as the
     screens do). States after VERIFYING need a verifier that answers (or none: offline)."""
-    act = controller.act
+    citizen = controller.citizen
     s = controller.session
     if language:
         controller.set_language(language)  # a reset brings the next citizen Indonesian
     if target is State.WELCOME:
         return
     if target in (State.STATUS_CHECK, State.STATUS_LOOKUP):
-        act("check_status")
+        citizen.check_status()
         if target is State.STATUS_LOOKUP:
             from kiosk.tracking import check_symbol, format_code
 
-            act("enter_tracking_code", format_code("ABCD2345XY" + check_symbol("ABCD2345XY")))
+            citizen.enter_tracking_code(format_code("ABCD2345XY" + check_symbol("ABCD2345XY")))
         return
     steps: list[tuple[State, Callable[[], object]]] = [
-        (State.LANGUAGE, lambda: act("start")),
-        (State.NIK, lambda: act("choose_language", language or s.data.language)),
-        (State.CONSENT, lambda: act("enter_nik", NIK)),
+        (State.LANGUAGE, lambda: citizen.start()),
+        (State.NIK, lambda: citizen.choose_language(language or s.data.language)),
+        (State.CONSENT, lambda: citizen.enter_nik(NIK)),
     ]
     if target is State.ENDED:
-        steps.append((State.ENDED, lambda: act("decline_consent")))
+        steps.append((State.ENDED, lambda: citizen.decline_consent()))
     else:
-        steps.append((State.FACE, lambda: act("give_consent")))
+        steps.append((State.FACE, lambda: citizen.give_consent()))
     if target is State.STAFF_HELP:
-        steps.append((State.STAFF_HELP, lambda: act("help")))
+        steps.append((State.STAFF_HELP, lambda: citizen.help()))
     elif target is State.FACE_FAILED:
-        steps.append((State.FACE_FAILED, lambda: act("face_failed", "no_face")))
+        steps.append((State.FACE_FAILED, lambda: citizen.face_failed("no_face")))
     else:
-        steps.append((State.VERIFYING, lambda: act("face_captured", face_capture())))
+        steps.append((State.VERIFYING, lambda: citizen.face_captured(face_capture())))
     if target is State.NO_MATCH:
         steps.append(
-            (State.NO_MATCH, lambda: act("verification_result", VerificationResult("no_match")))
+            (State.NO_MATCH, lambda: s.verification_result(VerificationResult("no_match")))
         )
     steps += [
         (State.SERVICE, lambda: _wait_for(controller, State.SERVICE, qtbot)),
-        (State.FORM, lambda: act("choose_service", DOC_SERVICE)),
-        (State.DOCUMENTS, lambda: act("submit_form", dict(DOC_VALUES))),
+        (State.FORM, lambda: citizen.choose_service(DOC_SERVICE)),
+        (State.DOCUMENTS, lambda: citizen.submit_form(dict(DOC_VALUES))),
         (State.REVIEW, lambda: _scan_all(controller)),
-        (State.SUBMITTING, lambda: act("confirm", True)),
+        (State.SUBMITTING, lambda: citizen.confirm(True)),
         (State.SUBMITTED, lambda: _wait_for(controller, State.SUBMITTED, qtbot)),
-        (State.SURVEY, lambda: act("finish")),
+        (State.SURVEY, lambda: citizen.finish()),
     ]
     for state, step in steps:
         if s.state is target:
@@ -95,8 +95,8 @@ def drive(controller, target: State, qtbot=None, language: str | None = None) ->
 
 def _scan_all(controller) -> None:
     for doc in controller.session.data.required_documents:
-        controller.act("document_captured", doc, DOC_SCAN)
-    controller.act("documents_done")
+        controller.citizen.document_captured(doc, DOC_SCAN)
+    controller.citizen.documents_done()
 
 
 def _wait_for(controller, state: State, qtbot) -> None:
@@ -190,13 +190,13 @@ def back_to_welcome(controller, qtbot) -> None:
             open_gates(controller)
             qtbot.waitUntil(lambda st=state: s.state is not st, timeout=20000)
         elif state is State.SUBMITTED:
-            controller.act("finish")
+            controller.citizen.finish()
         elif state is State.SURVEY:
-            controller.act("survey_done", None)
+            controller.citizen.survey_done(None)
         elif state is State.ENDED:
-            controller.act("finish")
+            controller.citizen.finish()
         elif state is State.STATUS_CHECK:
-            controller.act("back")
+            controller.citizen.back()
         else:
-            controller.act("cancel")
+            controller.citizen.cancel()
     raise AssertionError(f"could not get back to welcome from {s.state}")

@@ -100,7 +100,7 @@ def test_documents_missing_is_explained_with_the_document_names(qtbot, family):
     fill_and_send_form(qtbot, window, controller, family, SERVICE)
     screen = window.current_screen()
     qtbot.waitUntil(lambda: screen.worker is None, timeout=15000)
-    controller.act("documents_done")
+    controller.citizen.documents_done()
     assert session.state is State.DOCUMENTS
     assert "belum difoto" in screen.notice.text() or "belum dipindai" in screen.notice.text()
     assert "Surat Keterangan Kematian" in screen.notice.text()
@@ -110,7 +110,7 @@ def test_review_shows_every_answer_with_edit_links_and_needs_the_declaration(qtb
     window, controller, session = kiosk(qtbot, family)
     fill_and_send_form(qtbot, window, controller, family, SERVICE)
     qtbot.waitUntil(lambda: DOC in session.data.documents, timeout=15000)
-    controller.act("documents_done")
+    controller.citizen.documents_done()
     review = window.current_screen()
     assert isinstance(review, ReviewScreen)
     service = CATALOG.get(SERVICE)
@@ -137,7 +137,7 @@ def test_review_shows_every_answer_with_edit_links_and_needs_the_declaration(qtb
     settle(qtbot)
     assert session.state is State.DOCUMENTS  # the photo is kept: nothing to retake
     assert DOC in session.data.documents
-    controller.act("documents_done")
+    controller.citizen.documents_done()
     review = window.current_screen()
     assert review.value_labels["tempat_kematian"].text() == "Rumah Sakit Umum Daerah"
     review.declaration.setChecked(True)
@@ -150,7 +150,7 @@ def test_retake_from_the_review_opens_the_camera_for_that_document(qtbot, family
     window, controller, session = kiosk(qtbot, family, language="en")
     fill_and_send_form(qtbot, window, controller, family, SERVICE)
     qtbot.waitUntil(lambda: DOC in session.data.documents, timeout=15000)
-    controller.act("documents_done")
+    controller.citizen.documents_done()
     review = window.current_screen()
     click(qtbot, review.retake_links[DOC])
     assert session.state is State.DOCUMENTS
@@ -165,10 +165,10 @@ def test_a_new_citizen_never_sees_the_previous_answers(qtbot, family):
     window, controller, session = kiosk(qtbot, family)
     fill_and_send_form(qtbot, window, controller, family, SERVICE)
     qtbot.waitUntil(lambda: DOC in session.data.documents, timeout=15000)
-    controller.act("documents_done")
+    controller.citizen.documents_done()
     review = window.current_screen()
     assert review.value_labels
-    controller.act("cancel")
+    controller.citizen.cancel()
     settle(qtbot)
     for screen in window.screens():
         if isinstance(screen, ReviewScreen):

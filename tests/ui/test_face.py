@@ -108,7 +108,7 @@ def test_live_capture_passes_and_matches(qtbot, translations, tmp_path, testdata
         handed.append(capture.quality),
         face_captured(capture),
     )[1]
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     assert window.current_screen() is face and face.worker is not None
     face.worker.guidance.connect(lambda g: prompts.append(face.prompt.text()))
     qtbot.waitUntil(lambda: face.view.image is not None, timeout=20000)
@@ -137,7 +137,7 @@ def test_someone_else_reaches_no_match(qtbot, translations, tmp_path, testdata, 
     controller, window, face = open_kiosk(
         qtbot, translations, tmp_path, lambda: FurtherAwaySource(clip), verifier, language="en"
     )
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     qtbot.waitUntil(lambda: controller.session.state is State.NO_MATCH, timeout=60000)
     assert controller.session.data.error.code == "no_match"
 
@@ -149,7 +149,7 @@ def test_a_held_up_photo_fails_liveness(qtbot, translations, tmp_path, testdata)
     controller, window, face = open_kiosk(
         qtbot, translations, tmp_path, lambda: StillImageSource(photo, repeat=150, fps=25)
     )
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     qtbot.waitUntil(lambda: controller.session.state is State.FACE_FAILED, timeout=60000)
     assert controller.session.data.error.code == "liveness_failed"
     assert face.worker is None
@@ -162,7 +162,7 @@ def test_nobody_in_front_of_the_camera(qtbot, translations, tmp_path):
 
     empty = [np.full((480, 640, 3), 90, np.uint8)] * 60
     controller, window, face = open_kiosk(qtbot, translations, tmp_path, lambda: ArraySource(empty))
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     qtbot.waitUntil(lambda: controller.session.state is State.FACE_FAILED, timeout=30000)
     assert controller.session.data.error.code == "no_face"
 
@@ -173,7 +173,7 @@ def test_missing_camera_calls_staff(qtbot, translations, tmp_path):
     controller, window, face = open_kiosk(
         qtbot, translations, tmp_path, lambda: VideoFileSource(tmp_path / "no-such-camera.mp4")
     )
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
     assert controller.session.data.help_reason.code == "camera_unavailable"
 
@@ -184,7 +184,7 @@ def test_cancel_during_capture_stops_the_camera(qtbot, translations, tmp_path, t
         qtbot, translations, tmp_path, lambda: FurtherAwaySource(clip)
     )
     face.realtime = True  # keep it running while we cancel
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     worker = face.worker
     qtbot.waitUntil(lambda: face.view.image is not None, timeout=20000)
     qtbot.mouseClick(face._nav["cancel"], Qt.MouseButton.LeftButton)
@@ -202,7 +202,7 @@ def test_face_screenshots(qtbot, translations, tmp_path, testdata):
         qtbot, translations, tmp_path, lambda: FurtherAwaySource(clip), challenges="turn_left"
     )
     face.realtime = True
-    controller.act("give_consent")
+    controller.citizen.give_consent()
     qtbot.waitUntil(lambda: face._challenge is not None, timeout=30000)
     prompts = {"id": "Tolehkan kepala ke kiri", "en": "Turn your head to your left"}
     headings = {"id": "Lihat ke kamera", "en": "Look at the camera"}
@@ -218,4 +218,4 @@ def test_face_screenshots(qtbot, translations, tmp_path, testdata):
             assert face.heading.text() == headings[language]
             assert face.view.image is not None and face.icon.action == "turn_left"
             assert text_problems(window) == []  # no text elided or cut off
-    controller.act("cancel")
+    controller.citizen.cancel()

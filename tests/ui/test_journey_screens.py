@@ -106,7 +106,7 @@ def test_journey_screens(qtbot, family, folder, language, orientation):
     form.field("nik_ibu").focus_editor()
     form.form.keypadTarget.emit(form.field("nik_ibu"))
     shoot(qtbot, window, folder, f"form_keypad_{tag}")
-    controller.act("back")
+    controller.citizen.back()
     form = fill(qtbot, window, family, "akta-kematian")
     click(qtbot, form.next_button)
     assert session.state is State.DOCUMENTS
@@ -114,9 +114,9 @@ def test_journey_screens(qtbot, family, folder, language, orientation):
     qtbot.waitUntil(lambda: docs.code == "moving", timeout=10000)
     shoot(qtbot, window, folder, f"documents_camera_{tag}")
     docs.stop_capture()
-    controller.act("document_captured", "surat_keterangan_kematian", _scan())
+    controller.citizen.document_captured("surat_keterangan_kematian", _scan())
     shoot(qtbot, window, folder, f"documents_done_{tag}")
-    controller.act("documents_done")
+    controller.citizen.documents_done()
     shoot(qtbot, window, folder, f"review_{tag}")
 
 

@@ -259,7 +259,7 @@ def kiosk(qtbot, qapp, tmp_path, translations):
 def _submit(qtbot, controller, language="id"):
     drive_to_review(controller.session, language)
     with qtbot.waitSignal(controller.receiptPrinted, timeout=10000) as printed:
-        controller.act("confirm", True)
+        controller.citizen.confirm(True)
         qtbot.waitUntil(lambda: controller.session.state is State.SUBMITTED, timeout=10000)
     return printed.args
 

@@ -150,13 +150,13 @@ def test_prefill_from_the_verification_answer_and_health_worker_record(qtbot, fa
     window, controller, session = kiosk(qtbot, family, prefill=prefill)
     form = open_form(qtbot, window, controller, "cetak-kk")
     assert form.field("nomor_kk").value() == family["kk"]
-    controller.act("back")
+    controller.citizen.back()
     form = open_form(qtbot, window, controller, "pisah-kk")
     assert form.field("status_perkawinan").value() == "kawin"  # "Kawin" on the KK
-    controller.act("back")
+    controller.citizen.back()
     form = open_form(qtbot, window, controller, "pindah-keluar")
     assert form.field("status_dalam_keluarga").value() == "istri"
-    controller.act("back")
+    controller.citizen.back()
     form = open_form(qtbot, window, controller, "sip-perawat")
     assert form.field("nomor_str").value() == "1471012300000042"
     assert form.field("nomor_str").edit.text() == "1471012300000042"
@@ -172,7 +172,7 @@ def test_family_quick_picks_fill_the_person_the_application_is_about(qtbot, fami
     assert form.field("nik_anak").value() == child.nik
     assert form.field("nama_anak").value() == child.name
     # several people: each tap adds or removes one
-    controller.act("back")
+    controller.citizen.back()
     form = open_form(qtbot, window, controller, "pindah-keluar")
     others = [m for m in family["members"] if m.nik != family["applicant"].nik]
     picker = form.form.pickers["nik_anggota_pindah"]

@@ -51,11 +51,13 @@ def test_welcome_shows_and_tap_anywhere_starts(make_kiosk, qtbot):
     assert type(window.current_screen()).__name__ == "LanguageScreen"
 
 
-def test_a_double_tap_after_the_screen_moved_on_is_ignored(make_kiosk):
+def test_a_double_tap_after_the_screen_moved_on_is_ignored(make_kiosk, caplog):
     controller, _ = make_kiosk()
-    assert controller.act("start") is State.LANGUAGE
-    assert controller.act("start") is None  # not allowed in LANGUAGE: logged, not raised
+    assert controller.citizen.start() is State.LANGUAGE
+    with caplog.at_level("WARNING", logger="ui.controller"):
+        assert controller.citizen.start() is None  # not allowed in LANGUAGE: logged, not raised
     assert controller.session.state is State.LANGUAGE
+    assert any("ignored: event 'start'" in r.getMessage() for r in caplog.records)
 
 
 def test_language_switch_mid_session_keeps_the_data_and_retranslates(make_kiosk, qtbot):
@@ -109,7 +111,7 @@ def test_inactivity_warning_counts_down_then_wipes_everything(make_kiosk, qtbot)
     drive(controller, State.NIK)
     nik_screen = window.current_screen()
     nik_screen.keypad.type_text(NIK)
-    controller.act("enter_nik", NIK)
+    controller.citizen.enter_nik(NIK)
     assert session.state is State.CONSENT
     clock.now += 46
     controller.tick()
@@ -138,7 +140,7 @@ def test_inactivity_warning_counts_down_then_wipes_everything(make_kiosk, qtbot)
 def test_offline_verification_continues_with_verification_pending(make_kiosk, qtbot):
     controller, window = make_kiosk(ports=Ports(verifier=Unreachable()))
     drive(controller, State.FACE)
-    controller.act("face_captured", face_capture())
+    controller.citizen.face_captured(face_capture())
     qtbot.waitUntil(lambda: controller.session.state is State.SERVICE, timeout=10000)
     assert controller.session.data.verification_pending
     assert controller.session.data.error.code == "verification_pending"
@@ -147,7 +149,7 @@ def test_offline_verification_continues_with_verification_pending(make_kiosk, qt
 def test_a_locked_nik_goes_to_staff_without_a_way_back(make_kiosk, qtbot):
     controller, window = make_kiosk(ports=Ports(verifier=Answer(VerificationResult("locked"))))
     drive(controller, State.FACE)
-    controller.act("face_captured", face_capture())
+    controller.citizen.face_captured(face_capture())
     qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
     screen = window.current_screen()
     assert "tidak dapat menggunakan layanan mandiri" in screen.reason.text()
@@ -161,12 +163,12 @@ def test_no_match_counts_tries_then_calls_staff(make_kiosk, qtbot):
     controller, window = make_kiosk(ports=Ports(verifier=Answer(VerificationResult("no_match"))))
     drive(controller, State.FACE)
     for tries_left in (2, 1):
-        controller.act("face_captured", face_capture())
+        controller.citizen.face_captured(face_capture())
         qtbot.waitUntil(lambda: controller.session.state is State.NO_MATCH, timeout=10000)
         assert window.current_screen().tries.text() == f"Sisa {tries_left} kali percobaan"
         qtbot.mouseClick(window.current_screen().retry_button, Qt.MouseButton.LeftButton)
         assert controller.session.state is State.FACE
-    controller.act("face_captured", face_capture())
+    controller.citizen.face_captured(face_capture())
     qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
 
 
@@ -195,9 +197,9 @@ def test_voluntary_help_returns_to_the_same_screen(make_kiosk, qtbot):
 def test_a_late_answer_for_an_earlier_citizen_is_dropped(make_kiosk, qtbot):
     controller, _ = make_kiosk()
     got = []
-    controller.act("start")
+    controller.citizen.start()
     controller.run_async(lambda: "late", got.append)
-    controller.act("cancel")  # wipes: run_id changes before the answer is delivered
+    controller.citizen.cancel()  # wipes: run_id changes before the answer is delivered
     assert controller.wait_idle(5000)
     qtbot.wait(50)
     assert got == []

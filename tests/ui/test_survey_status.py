@@ -68,9 +68,9 @@ def open_kiosk(qtbot, translations, tmp_path, size="portrait", **ports):
 
 def reach_survey(qtbot, controller, language="id"):
     drive_to_review(controller.session, language)
-    controller.act("confirm", True)
+    controller.citizen.confirm(True)
     qtbot.waitUntil(lambda: controller.session.state is State.SUBMITTED, timeout=10000)
-    controller.act("finish")
+    controller.citizen.finish()
     assert controller.session.state is State.SURVEY
 
 
@@ -169,7 +169,7 @@ def server_lookup(url: str, timeout: float = 5.0):
 
 
 def _status_screen(qtbot, controller, window):
-    controller.act("check_status")
+    controller.citizen.check_status()
     screen = window.current_screen()
     assert type(screen).__name__ == "StatusScreen"
     return screen
@@ -290,7 +290,7 @@ def test_status_and_survey_screenshots(qtbot, translations, tmp_path, mpp_server
     assert (window.width(), window.height()) == SCREEN_SIZES[size]
     assert text_problems(window) == []  # no text elided or cut off
 
-    controller.act("back")
+    controller.citizen.back()
     reach_survey(qtbot, controller, language)
     window.resize(*SCREEN_SIZES[size])
     qtbot.wait(30)

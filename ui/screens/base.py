@@ -30,7 +30,7 @@ from ui.widgets.common import BigButton, ButtonRow, Message, Title
 if TYPE_CHECKING:
     from kiosk.session import Session
     from kiosk.session.states import State
-    from ui.controller import KioskController
+    from ui.controller import CitizenEvents, KioskController
 
 log = logging.getLogger("ui.screens")
 
@@ -106,9 +106,11 @@ class Screen(QWidget):
         """The text of a (Bahasa Indonesia, English) pair in the current language."""
         return text_en if self.controller.language == "en" else text_id
 
-    def act(self, method: str, *args: Any) -> Any:
-        """Send an event to the session (e.g. self.act("enter_nik", text)); see controller.act."""
-        return self.controller.act(method, *args)
+    @property
+    def citizen(self) -> CitizenEvents:
+        """Send the citizen's events to the session: `self.citizen.enter_nik(text)` (see
+        ui.controller.CitizenEvents; events the state no longer accepts are logged and ignored)."""
+        return self.controller.citizen
 
     def speak(self, text_id: str, text_en: str) -> None:
         self.controller.speak(text_id, text_en)
@@ -145,9 +147,9 @@ class Screen(QWidget):
         """Standard "Kembali" / "Batal" buttons at the bottom (each only if allowed)."""
         made: dict[str, BigButton] = {}
         if back:
-            made["back"] = self.button("", lambda: self.act("back"), "secondary")
+            made["back"] = self.button("", lambda: self.citizen.back(), "secondary")
         if cancel:
-            made["cancel"] = self.button("", lambda: self.act("cancel"), "danger")
+            made["cancel"] = self.button("", lambda: self.citizen.cancel(), "danger")
         row = QHBoxLayout()
         row.setSpacing(32)
         for btn in made.values():

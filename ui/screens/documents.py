@@ -77,9 +77,9 @@ class DocumentsScreen(Screen):
         self.layout_.addLayout(self.body, 1)
         nav = QHBoxLayout()
         nav.setSpacing(32)
-        self.back_button = self.button("", lambda: self.act("back"), "secondary")
-        self.cancel_button = self.button("", lambda: self.act("cancel"), "danger")
-        self.next_button = self.button("", lambda: self.act("documents_done"), "primary")
+        self.back_button = self.button("", lambda: self.citizen.back(), "secondary")
+        self.cancel_button = self.button("", lambda: self.citizen.cancel(), "danger")
+        self.next_button = self.button("", lambda: self.citizen.documents_done(), "primary")
         nav.addWidget(self.back_button)
         nav.addWidget(self.cancel_button)
         nav.addStretch(1)
@@ -125,9 +125,8 @@ class DocumentsScreen(Screen):
         data = session.data
         self._rebuild_rows(docs)
         missing = session.missing_documents()
-        retake = getattr(self.controller, "edit_document", None)
-        if retake in docs:  # "Retake" on the review screen
-            self.controller.edit_document = None
+        retake = self.controller.edit_focus.take_document(docs)
+        if retake is not None:  # "Retake" on the review screen
             self.active = retake
             self._retake_on_show = True
         if self.active not in docs:
@@ -267,7 +266,7 @@ class DocumentsScreen(Screen):
         self.stop_capture()
         self._set_image(image)
         self.controller.speak("Dokumen sudah difoto.", "The document has been photographed.")
-        self.act("document_captured", doc_id, jpeg)
+        self.citizen.document_captured(doc_id, jpeg)
 
     def go_on(self) -> None:
         """After a photo: the next document still missing, or on to the review."""
@@ -275,7 +274,7 @@ class DocumentsScreen(Screen):
         if missing:
             self.start_capture(missing[0])
         else:
-            self.act("documents_done")
+            self.citizen.documents_done()
 
     def _ended(self) -> None:
         self.stop_capture()  # a video file ran out: "Take photo" in the list starts again

@@ -24,7 +24,7 @@ class EndedScreen(Screen):
         self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.counter)
         lay.addStretch(1)
-        self.home = self.button("", lambda: self.act("finish"), "primary")
+        self.home = self.button("", lambda: self.citizen.finish(), "primary")
         self.home.setMinimumWidth(440)
         self.button_row(self.home)
         lay.addStretch(1)

@@ -147,7 +147,7 @@ class FaceScreen(Screen):
             options = FaceCaptureSettings.from_config(self.controller.config).capture_options()
         except Exception:  # a broken configuration is a kiosk fault: staff must look
             log.exception("face capture settings are invalid")
-            self.act("face_failed", "camera_unavailable")
+            self.citizen.face_failed("camera_unavailable")
             return
         worker = CameraWorker(
             self.controller.camera_source,
@@ -237,7 +237,7 @@ class FaceScreen(Screen):
         if capture is None:
             return
         if self.session.state is State.FACE and self.session.run_id == run_id:
-            self.act("face_captured", capture)
+            self.citizen.face_captured(capture)
         capture.template.clear()
 
     def _drop_capture(self) -> None:
@@ -250,7 +250,7 @@ class FaceScreen(Screen):
             return
         self.stop_capture()
         if self.session.state is State.FACE:
-            self.act("face_failed", reason)
+            self.citizen.face_failed(reason)
 
     def _orient(self) -> None:
         wide = follow_orientation(self.body, self.window())

@@ -35,8 +35,8 @@ class _RetryScreen(Screen):
         self.tries.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.tries)
         lay.addStretch(1)
-        self.retry_button = self.button("", lambda: self.act("retry"), "primary")
-        self.help_button = self.button("", lambda: self.act("help"), "secondary")
+        self.retry_button = self.button("", lambda: self.citizen.retry(), "primary")
+        self.help_button = self.button("", lambda: self.citizen.help(), "secondary")
         buttons = [self.retry_button, *self.extra_buttons(), self.help_button]
         for btn in buttons:
             btn.setMinimumWidth(300)
@@ -91,7 +91,7 @@ class NoMatchScreen(_RetryScreen):
     icon_name = "face_unknown"
 
     def extra_buttons(self) -> list:
-        self.fix_nik = self.button("", lambda: self.act("back"), "secondary")
+        self.fix_nik = self.button("", lambda: self.citizen.back(), "secondary")
         return [self.fix_nik]
 
     def build(self) -> None:

@@ -100,8 +100,8 @@ class FormScreen(Screen):
         self.layout_.addLayout(self.body, 1)
         nav = QHBoxLayout()
         nav.setSpacing(32)
-        self.back_button = self.button("", lambda: self.act("back"), "secondary")
-        self.cancel_button = self.button("", lambda: self.act("cancel"), "danger")
+        self.back_button = self.button("", lambda: self.citizen.back(), "secondary")
+        self.cancel_button = self.button("", lambda: self.citizen.cancel(), "danger")
         self.next_button = self.button("", self.submit, "primary")
         nav.addWidget(self.back_button)
         nav.addWidget(self.cancel_button)
@@ -153,9 +153,8 @@ class FormScreen(Screen):
         if data.form_errors != self._applied_errors:
             self._applied_errors = dict(data.form_errors)
             self.form.show_problems(data.form_errors)
-        edit = getattr(self.controller, "edit_field", None)
-        if edit and edit in self.form.widgets:
-            self.controller.edit_field = None
+        edit = self.controller.edit_focus.take_field(self.form.widgets)
+        if edit is not None:  # "Change" on the review screen
             widget = self.form.widgets[edit]
             self.form.ensureWidgetVisible(widget, 0, 160)
             widget.focus_editor()
@@ -231,7 +230,7 @@ class FormScreen(Screen):
 
     def submit(self) -> None:
         self._target(None)
-        self.act("submit_form", self.form.values())
+        self.citizen.submit_form(self.form.values())
 
     def field(self, field_id: str):
         """The widget of a field (tests, review edit links)."""

@@ -24,7 +24,7 @@ class LanguageScreen(Screen):
         self.lang_en = BigButton("English", "primary", self)
         for btn, lang in ((self.lang_id, "id"), (self.lang_en, "en")):
             btn.setMinimumSize(420, 140)
-            btn.clicked.connect(lambda _c=False, lang=lang: self.act("choose_language", lang))
+            btn.clicked.connect(lambda _c=False, lang=lang: self.citizen.choose_language(lang))
         self.button_row(self.lang_id, self.lang_en)
         lay.addStretch(2)
         self.nav_row(back=True, cancel=True)

@@ -129,4 +129,4 @@ class NikScreen(Screen):
 
     def _submit(self, digits: str) -> None:
         if len(digits) == NIK_LENGTH:
-            self.act("enter_nik", digits)
+            self.citizen.enter_nik(digits)

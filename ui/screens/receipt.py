@@ -91,7 +91,7 @@ class ReceiptScreen(Screen):
         self.layout_.addWidget(self.print_status)
         self.layout_.addStretch(1)
         self.reprint = self.button("", self._print_again, "secondary")
-        self.done = self.button("", lambda: self.act("finish"), "primary")
+        self.done = self.button("", lambda: self.citizen.finish(), "primary")
         self.button_row(self.reprint, self.done)
         self.reprint.hide()
         self.controller.receiptPrinted.connect(self._printed)

@@ -39,8 +39,8 @@ class ReviewScreen(Screen):
         self.layout_.addWidget(self.declaration)
         nav = QHBoxLayout()
         nav.setSpacing(32)
-        self.back_button = self.button("", lambda: self.act("back"), "secondary")
-        self.cancel_button = self.button("", lambda: self.act("cancel"), "danger")
+        self.back_button = self.button("", lambda: self.citizen.back(), "secondary")
+        self.cancel_button = self.button("", lambda: self.citizen.cancel(), "danger")
         self.send_button = self.button("", self.send, "primary")
         nav.addWidget(self.back_button)
         nav.addWidget(self.cancel_button)
@@ -204,15 +204,15 @@ class ReviewScreen(Screen):
 
     def edit(self, field_id: str) -> None:
         """Back to the form, on this field (through the documents screen when there is one)."""
-        self.controller.edit_field = field_id
+        self.controller.edit_focus.ask_field(field_id)
         for _ in range(2):
             if self.session.state not in (State.REVIEW, State.DOCUMENTS):
                 break
-            self.act("back")
+            self.citizen.back()
 
     def retake(self, doc_id: str) -> None:
-        self.controller.edit_document = doc_id
-        self.act("back")
+        self.controller.edit_focus.ask_document(doc_id)
+        self.citizen.back()
 
     def send(self) -> None:
-        self.act("confirm", self.declaration.isChecked())
+        self.citizen.confirm(self.declaration.isChecked())

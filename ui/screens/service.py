@@ -96,7 +96,7 @@ class ServiceScreen(Screen):
         self.empty.setWordWrap(True)
         self.layout_.addWidget(self.scroll, 1)
         nav = QHBoxLayout()
-        self.cancel_button = self.button("", lambda: self.act("cancel"), "danger")
+        self.cancel_button = self.button("", lambda: self.citizen.cancel(), "danger")
         nav.addWidget(self.cancel_button)
         nav.addStretch(1)
         self.layout_.addLayout(nav)
@@ -188,7 +188,7 @@ class ServiceScreen(Screen):
     # ----- screen -> session -------------------------------------------------------------------
 
     def choose(self, service_id: str) -> None:
-        self.act("choose_service", service_id)
+        self.citizen.choose_service(service_id)
 
     def tile(self, service_id: str) -> ServiceTile:
         return next(t for t in self.tiles if t.service.id == service_id)

@@ -155,7 +155,7 @@ class StatusScreen(Screen):
                 self.tr("Type the tracking code from your receipt first."), "error"
             )
             return
-        self.act("enter_tracking_code", text)
+        self.citizen.enter_tracking_code(text)
 
     def _uppercase(self, text: str) -> None:
         # Codes are printed in capitals; typing in lower case works too, but looks the same.
@@ -207,7 +207,7 @@ class StatusScreen(Screen):
         self.controller.user_activity()
         self.code_input.setText(code)
         if self.session.state is State.STATUS_CHECK:
-            self.act("enter_tracking_code", code)
+            self.citizen.enter_tracking_code(code)
 
     def _camera_failed(self, reason: str) -> None:
         # Typing still works; say so instead of leaving a black box.

@@ -235,4 +235,4 @@ class SurveyScreen(Screen):
         scores = dict(self.scores) or None  # nothing answered counts as skipped
         self.index = 0
         self.scores.clear()
-        self.act("survey_done", scores)
+        self.citizen.survey_done(scores)

@@ -37,7 +37,7 @@ class WelcomeScreen(Screen):
             btn.clicked.connect(lambda _c=False, lang=lang: self._language(lang))
         self.button_row(self.lang_id, self.lang_en)
         lay.addStretch(1)
-        self.status_button = self.button("", lambda: self.act("check_status"), "secondary")
+        self.status_button = self.button("", lambda: self.citizen.check_status(), "secondary")
         self.status_button.setMinimumWidth(520)
         self.button_row(self.status_button)
         lay.addStretch(1)
@@ -57,7 +57,7 @@ class WelcomeScreen(Screen):
         self.speak("Sentuh layar untuk mulai.", "Touch the screen to start.")
 
     def _start(self) -> None:
-        self.act("start")
+        self.citizen.start()
 
     def _language(self, language: str) -> None:
         self.controller.set_language(language)

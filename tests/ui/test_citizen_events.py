@@ -1,0 +1,83 @@
+"""The typed calls from the screens to the session: controller.citizen (CitizenEvents) and the
+review screen's edit hand-over (EditFocus)."""
+
+from __future__ import annotations
+
+import inspect
+
+from kiosk.session import Session
+from kiosk.session.states import Event, State
+from ui.controller import CitizenEvents, EditFocus
+
+# Answers the controller itself feeds back from the ports; tick() produces TIMEOUT.
+KIOSK_EVENTS = {
+    Event.VERIFICATION_RESULT,
+    Event.SERVER_UNREACHABLE,
+    Event.SUBMITTED,
+    Event.SUBMIT_FAILED,
+    Event.STATUS_RESULT,
+    Event.TIMEOUT,
+}
+
+
+def _events(cls) -> set[str]:
+    return {name for name, _ in inspect.getmembers(cls, inspect.isfunction) if name[0] != "_"}
+
+
+def test_every_citizen_event_of_the_session_has_one_typed_call():
+    assert _events(CitizenEvents) == {e.value for e in Event if e not in KIOSK_EVENTS}
+
+
+def test_each_typed_call_takes_the_session_method_parameters():
+    for name in _events(CitizenEvents):
+        ours = inspect.signature(getattr(CitizenEvents, name)).parameters
+        theirs = inspect.signature(getattr(Session, name)).parameters
+        assert list(ours.values()) == list(theirs.values()), name
+
+
+def test_typed_calls_record_activity_and_ignore_what_the_state_refuses(make_kiosk, caplog):
+    controller, _ = make_kiosk()
+    session = controller.session
+    session.warning = True
+    assert controller.citizen.check_status() is State.STATUS_CHECK
+    assert session.warning is False
+    session.warning = True
+    with caplog.at_level("WARNING", logger="ui.controller"):
+        assert controller.citizen.give_consent() is None
+    assert session.warning is False  # a tap, even a refused one, is activity
+    assert session.state is State.STATUS_CHECK
+    assert any("'give_consent' is not allowed" in r.getMessage() for r in caplog.records)
+
+
+class RunId:
+    def __init__(self):
+        self.value = 0
+
+    def __call__(self) -> int:
+        return self.value
+
+
+def test_the_edit_focus_is_handed_over_once_to_the_screen_that_has_it():
+    run_id = RunId()
+    focus = EditFocus(run_id)
+    assert focus.take_field({"nama"}) is None
+    focus.ask_field("tempat_kematian")
+    assert focus.take_field({"nama"}) is None  # not on this screen: kept for the form
+    assert focus.take_field({"nama", "tempat_kematian"}) == "tempat_kematian"
+    assert focus.take_field({"nama", "tempat_kematian"}) is None  # once
+    focus.ask_document("akta")
+    assert focus.take_field({"akta"}) is None  # fields and documents are separate
+    assert focus.take_document({"akta": object()}) == "akta"
+    assert focus.take_document({"akta": object()}) is None
+
+
+def test_an_edit_focus_asked_before_a_reset_is_not_handed_to_the_next_citizen():
+    run_id = RunId()
+    focus = EditFocus(run_id)
+    focus.ask_field("nama")
+    focus.ask_document("akta")
+    run_id.value += 1  # cancel, timeout...
+    assert focus.take_field({"nama"}) is None
+    assert focus.take_document({"akta"}) is None
+    run_id.value -= 1
+    assert focus.take_field({"nama"}) is None  # forgotten, not just hidden
