@@ -15,70 +15,30 @@ from stdnum import numdb
 from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.id import nik as stdnum_nik
 
-MESSAGES = {
-    "wrong_length": (
-        "NIK harus terdiri dari 16 angka.",
-        "The NIK must have exactly 16 digits.",
-    ),
-    "not_digits": (
-        "NIK hanya boleh berisi angka 0-9.",
-        "The NIK may contain only the digits 0-9.",
-    ),
-    "unknown_province": (
-        "Kode provinsi (2 angka pertama) tidak dikenal. Periksa kembali NIK Anda.",
-        "The province code (first 2 digits) is unknown. Please check the NIK.",
-    ),
-    "unknown_regency": (
-        "Kode kabupaten/kota (angka ke-3 dan ke-4) tidak dikenal. Periksa kembali NIK Anda.",
-        "The regency/city code (digits 3 and 4) is unknown. Please check the NIK.",
-    ),
-    "invalid_date": (
-        "Tanggal lahir dalam NIK (angka ke-7 sampai ke-12) tidak valid.",
-        "The birth date in the NIK (digits 7 to 12) is not a valid date.",
-    ),
-}
+from kiosk.messages import codes, pair
 
-KK_MESSAGES = {
-    "wrong_length": (
-        "Nomor KK harus terdiri dari 16 angka.",
-        "The family card (KK) number must have exactly 16 digits.",
-    ),
-    "not_digits": (
-        "Nomor KK hanya boleh berisi angka 0-9.",
-        "The family card (KK) number may contain only the digits 0-9.",
-    ),
-    "unknown_province": (
-        "Kode provinsi pada nomor KK tidak dikenal.",
-        "The province code in the KK number is unknown.",
-    ),
-    "unknown_regency": (
-        "Kode kabupaten/kota pada nomor KK tidak dikenal.",
-        "The regency/city code in the KK number is unknown.",
-    ),
-    "invalid_date": (
-        "Tanggal pendaftaran pada nomor KK (angka ke-7 sampai ke-12) tidak valid.",
-        "The registration date in the KK number (digits 7 to 12) is not a valid date.",
-    ),
-}
+# Stable code -> (Indonesian, English), from the message catalog (assets/messages/*.json).
+MESSAGES: dict[str, tuple[str, str]] = {code: pair(f"nik.{code}") for code in codes("nik")}
+KK_MESSAGES: dict[str, tuple[str, str]] = {code: pair(f"kk.{code}") for code in codes("kk")}
 
 
 class IdNumberError(ValueError):
     """A NIK or KK number that fails validation; `code` is stable, messages are for people."""
 
-    messages = MESSAGES
+    namespace = "nik"  # of the codes in the message catalog
 
     def __init__(self, code: str):
         self.code = code
-        self.message_id, self.message_en = self.messages[code]
+        self.message_id, self.message_en = pair(f"{self.namespace}.{code}")
         super().__init__(self.message_en)
 
 
 class NikError(IdNumberError):
-    messages = MESSAGES
+    namespace = "nik"
 
 
 class KkError(IdNumberError):
-    messages = KK_MESSAGES
+    namespace = "kk"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
+from kiosk.messages import pair
+
 # A face template as the camera produces it: raw bytes (e.g. float32 array) or a float vector.
 Template = bytes | bytearray | Sequence[float]
 
@@ -132,10 +134,7 @@ class Receipt:
         """(Indonesian, English) line to print when the face check must still happen."""
         if not self.verification_pending:
             return None
-        return (
-            "Verifikasi menunggu: data Anda akan diverifikasi saat server tersedia.",
-            "Verification pending: your data will be verified when the server is available.",
-        )
+        return pair("receipt.verification_pending")
 
 
 @runtime_checkable

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.errors import KioskError
+from kiosk.messages import codes, pair
+from kiosk.messages import text as message_text
 from kiosk.nik import mask_nik
 from kiosk.ports import Receipt
 
@@ -28,34 +30,11 @@ ZONES: dict[str, tuple[str, int]] = {
     "Asia/Jayapura": ("WIT", 9),
 }
 
-MONTHS = {
-    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-    "en": "January February March April May June July August September October November December",
-}
+# "id"/"en" -> the twelve month names, space-separated (message catalog, "date.months")
+MONTHS = {lang: message_text("date.months", lang) for lang in ("id", "en")}
 
-# key -> (Indonesian, English)
-LABELS: dict[str, tuple[str, str]] = {
-    "title": ("TANDA TERIMA PERMOHONAN", "APPLICATION RECEIPT"),
-    "header": ("Mal Pelayanan Publik Digital", "Digital Public Service Mall"),
-    "tracking_code": ("Kode pelacakan", "Tracking code"),
-    "service": ("Layanan", "Service"),
-    "processing_time": ("Perkiraan waktu proses", "Expected processing time"),
-    "submitted_at": ("Waktu pengajuan", "Submitted at"),
-    "nik": ("NIK", "NIK"),
-    "site": ("Lokasi", "Location"),
-    "scan": (
-        "Pindai kode QR atau buka alamat ini untuk cek status:",
-        "Scan the QR code or open this address to check the status:",
-    ),
-    "keep": (
-        "Simpan tanda terima ini. Kode pelacakan juga bisa diketik di menu Cek Status.",
-        "Keep this receipt. The tracking code can also be typed in the Check Status menu.",
-    ),
-    "complaints": (
-        "Pengaduan: SP4N-LAPOR! lapor.go.id / SMS 1708",
-        "Complaints: SP4N-LAPOR! lapor.go.id / SMS 1708",
-    ),
-}
+# key -> (Indonesian, English), from the message catalog (assets/messages/*.json, "receipt.*")
+LABELS: dict[str, tuple[str, str]] = {key: pair(f"receipt.{key}") for key in codes("receipt")}
 
 _FULL_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
@@ -65,8 +44,7 @@ class ReceiptError(KioskError):
 
 
 def label(key: str, language: str) -> str:
-    text_id, text_en = LABELS[key]
-    return text_en if language == "en" else text_id
+    return message_text(f"receipt.{key}", "en" if language == "en" else "id")
 
 
 def zone_info(timezone: str) -> tuple[dt.tzinfo, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.messages import pair
 from kiosk.ports import ApplicationStatus
 
 QUEUED = "queued"
@@ -27,36 +28,19 @@ class StatusText:
     kind: str
 
 
-# status value -> our headline (Indonesian, English) and kind
+_KINDS = {
+    QUEUED: "warning",
+    "received": "info",
+    "in_review": "info",
+    "completed": "success",
+    "rejected": "error",
+    "visit_counter": "error",
+}
+
+# status value -> our headline (Indonesian, English; from the message catalog, codes
+# "status.*") and kind
 STATUS_TEXTS: dict[str, StatusText] = {
-    QUEUED: StatusText(
-        "Masih antre di kiosk ini. Permohonan akan dikirim ke kantor begitu koneksi "
-        "tersambung kembali.",
-        "Still queued on this kiosk. It will be sent to the office as soon as the connection "
-        "is back.",
-        "warning",
-    ),
-    "received": StatusText(
-        "Sudah diterima kantor, menunggu diproses.",
-        "Received by the office, waiting to be processed.",
-        "info",
-    ),
-    "in_review": StatusText("Sedang diperiksa petugas.", "Being checked by an officer.", "info"),
-    "completed": StatusText(
-        "Selesai. Hasilnya sudah dapat diambil.",
-        "Finished. You can collect the result.",
-        "success",
-    ),
-    "rejected": StatusText(
-        "Tidak disetujui. Silakan datang ke loket.",
-        "Not approved. Please visit a counter.",
-        "error",
-    ),
-    "visit_counter": StatusText(
-        "Verifikasi gagal: silakan datang ke loket dengan membawa KTP-el.",
-        "Verification failed: please visit a counter with your ID card (KTP-el).",
-        "error",
-    ),
+    value: StatusText(*pair(f"status.{value}"), kind) for value, kind in _KINDS.items()
 }
 
 

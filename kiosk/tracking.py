@@ -10,6 +10,9 @@ and the look-alikes I/L (for 1) and O (for 0) are accepted, as Crockford intends
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
+
+from kiosk.messages import codes, pair
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 PREFIX = "MPP"
@@ -21,24 +24,14 @@ _LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 class TrackingCodeError(ValueError):
     """`code` is one of wrong_length, bad_symbol, bad_check."""
 
-    MESSAGES = {
-        "wrong_length": (
-            "Kode pelacakan harus 11 karakter (tanpa MPP dan tanda hubung).",
-            "A tracking code has 11 characters (without MPP and dashes).",
-        ),
-        "bad_symbol": (
-            "Kode pelacakan berisi karakter yang tidak dipakai.",
-            "The tracking code contains a character that is never used.",
-        ),
-        "bad_check": (
-            "Kode pelacakan salah ketik: periksa kembali.",
-            "The tracking code has a typo: check it again.",
-        ),
+    # code -> (Indonesian, English), from the message catalog (assets/messages/*.json)
+    MESSAGES: ClassVar[dict[str, tuple[str, str]]] = {
+        code: pair(f"tracking.{code}") for code in codes("tracking")
     }
 
     def __init__(self, code: str):
         self.code = code
-        self.message_id, self.message_en = self.MESSAGES[code]
+        self.message_id, self.message_en = pair(f"tracking.{code}")
         super().__init__(self.message_en)
 
 

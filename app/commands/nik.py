@@ -9,15 +9,24 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("nik", help="validate and decode a NIK")
     parser.add_argument("nik", help="the 16-digit NIK")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=None,
+        help="language of the messages (default: English; with --json, Indonesian)",
+    )
     parser.set_defaults(handler=check_nik)
 
 
 def check_nik(args) -> int:
+    from kiosk.messages import text
     from kiosk.nik import NikError, parse_nik
 
+    lang = args.lang or ("id" if args.json else "en")
     try:
         info = parse_nik(args.nik)
     except NikError as exc:
+        message = text(f"nik.{exc.code}", lang)
         result = {
             "nik": args.nik,
             "valid": False,
@@ -26,21 +35,24 @@ def check_nik(args) -> int:
             "birth_date": None,
             "sex": None,
             "error": exc.code,
-            "message": exc.message_id,
+            "message": message,
         }
         if args.json:
             print(json.dumps(result, ensure_ascii=False))
         else:
-            print(f"NIK tidak valid ({exc.code}): {exc.message_id}")
-            print(f"Invalid NIK ({exc.code}): {exc.message_en}")
+            print(text("cli.nik.invalid", lang, code=exc.code, message=message))
         return 1
     if args.json:
         print(json.dumps(info.to_dict(), ensure_ascii=False))
         return 0
-    sex = "Perempuan / Female" if info.sex == "F" else "Laki-laki / Male"
-    print(f"NIK            {info.nik} (valid)")
-    print(f"Provinsi       {info.province}")
-    print(f"Kabupaten/Kota {info.regency}")
-    print(f"Tanggal lahir  {info.birth_date.isoformat()}")
-    print(f"Jenis kelamin  {sex}")
+    sex = text("cli.nik.female" if info.sex == "F" else "cli.nik.male", lang)
+    rows = [
+        ("NIK", f"{info.nik} ({text('cli.nik.valid', lang)})"),
+        (text("cli.nik.province", lang), info.province),
+        (text("cli.nik.regency", lang), info.regency),
+        (text("cli.nik.birth_date", lang), info.birth_date.isoformat()),
+        (text("cli.nik.sex", lang), sex),
+    ]
+    for label, value in rows:
+        print(f"{label:<14} {value}")
     return 0

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kiosk.catalog.messages import MESSAGES, format_date, format_number
+from kiosk.catalog.messages import format_date, format_number, template
 from kiosk.catalog.model import Field
 from kiosk.nik import KkError, NikError, parse_kk, parse_nik
 
@@ -114,7 +114,7 @@ def field_problem(field: Field, code: str, **params: Any) -> FieldProblem:
     if custom:
         return FieldProblem(field.id, code, *custom)
     texts = []
-    for lang, template in zip(("id", "en"), MESSAGES[code], strict=True):
+    for lang in ("id", "en"):
         values = {"label": field.label_id if lang == "id" else field.label_en}
         for key, value in params.items():
             if isinstance(value, dt.date):
@@ -124,7 +124,7 @@ def field_problem(field: Field, code: str, **params: Any) -> FieldProblem:
                 values[key] = format_number(value, lang) + (f" {unit}" if unit else "")
             else:
                 values[key] = value
-        texts.append(template.format(**values))
+        texts.append(template(code, lang).format(**values))
     return FieldProblem(field.id, code, texts[0], texts[1])
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from kiosk.config import DEFAULTS
+from kiosk.messages import codes, pair
 from kiosk.nik import NikInfo
 from kiosk.ports import ApplicationStatus, Receipt
 
@@ -52,85 +53,9 @@ class SessionConfig:
         )
 
 
-# Stable code -> (Indonesian, English). The UI may replace these with its translation files.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "requested": (
-        "Petugas akan segera membantu Anda.",
-        "A staff member will help you shortly.",
-    ),
-    "no_face": (
-        "Wajah tidak terlihat. Posisikan wajah Anda di dalam bingkai.",
-        "No face seen. Please place your face inside the frame.",
-    ),
-    "multiple_faces": (
-        "Terlihat lebih dari satu wajah. Pastikan hanya Anda di depan kamera.",
-        "More than one face is visible. Make sure only you are in front of the camera.",
-    ),
-    "poor_quality": (
-        "Gambar wajah kurang jelas. Hadap ke kamera di tempat yang cukup terang.",
-        "The face image is unclear. Face the camera in good light.",
-    ),
-    "liveness_failed": (
-        "Pemeriksaan keaktifan wajah gagal. Ikuti petunjuk di layar dan coba lagi.",
-        "The liveness check failed. Follow the on-screen instructions and try again.",
-    ),
-    "camera_unavailable": (
-        "Kamera tidak dapat digunakan. Petugas akan membantu Anda.",
-        "The camera is not working. A staff member will help you.",
-    ),
-    "no_match": (
-        "Wajah tidak cocok dengan data NIK. Periksa NIK Anda atau coba lagi.",
-        "The face does not match the NIK records. Check your NIK or try again.",
-    ),
-    "nik_locked": (
-        "NIK ini tidak dapat menggunakan layanan mandiri. Silakan dibantu petugas.",
-        "This NIK cannot use self-service. A staff member will help you.",
-    ),
-    "consent_declined": (
-        "Terima kasih. Anda tetap dapat dilayani langsung di loket tanpa pemindaian wajah.",
-        "Thank you. You can still be served at the counter without a face scan.",
-    ),
-    "cancelled": (
-        "Sesi dibatalkan. Semua data Anda telah dihapus dari kiosk ini.",
-        "Session cancelled. All your data has been erased from this kiosk.",
-    ),
-    "verification_pending": (
-        "Server sedang tidak tersedia. Anda dapat melanjutkan; verifikasi menunggu.",
-        "The server is unavailable. You may continue; verification is pending.",
-    ),
-    "not_eligible": (
-        "Anda belum memenuhi syarat untuk layanan ini.",
-        "You do not meet the requirements for this service.",
-    ),
-    "unknown_service": (
-        "Layanan tidak ditemukan. Silakan pilih layanan lain.",
-        "Service not found. Please choose another service.",
-    ),
-    "form_invalid": (
-        "Beberapa isian perlu diperbaiki.",
-        "Some fields need correcting.",
-    ),
-    "documents_missing": (
-        "Masih ada dokumen yang belum dipindai.",
-        "Some documents have not been scanned yet.",
-    ),
-    "declaration_required": (
-        "Centang pernyataan kebenaran data untuk melanjutkan.",
-        "Tick the declaration that your data is true to continue.",
-    ),
-    "submit_failed": (
-        "Permohonan belum dapat disimpan. Coba lagi atau minta bantuan petugas.",
-        "The application could not be saved. Try again or ask a staff member.",
-    ),
-    "tracking_code_unknown": (
-        "Kode pelacakan tidak ditemukan.",
-        "The tracking code was not found.",
-    ),
-    "server_unreachable": (
-        "Server sedang tidak tersedia. Silakan coba beberapa saat lagi.",
-        "The server is unavailable. Please try again later.",
-    ),
-}
+# Stable code -> (Indonesian, English), from the message catalog (assets/messages/*.json,
+# codes "session.*"). The UI may replace these with its translation files.
+MESSAGES: dict[str, tuple[str, str]] = {code: pair(f"session.{code}") for code in codes("session")}
 
 
 @dataclass(frozen=True)
@@ -144,28 +69,16 @@ class Problem:
 
     @classmethod
     def of(cls, code: str, details: Sequence[Any] = ()) -> Problem:
-        text_id, text_en = MESSAGES[code]
+        text_id, text_en = pair(f"session.{code}")
         return cls(code, text_id, text_en, tuple(details))
 
     def text(self, language: str) -> str:
         return self.text_en if language == "en" else self.text_id
 
 
-# SKM (PermenPANRB 14/2017): nine elements, each scored 1..4.
-SKM_ELEMENTS: dict[str, tuple[str, str]] = {
-    "persyaratan": ("Persyaratan", "Requirements"),
-    "prosedur": ("Sistem, mekanisme dan prosedur", "System, mechanism and procedure"),
-    "waktu": ("Waktu penyelesaian", "Completion time"),
-    "biaya": ("Biaya/tarif", "Cost/fee"),
-    "produk": ("Produk spesifikasi jenis pelayanan", "Service product specification"),
-    "kompetensi": ("Kompetensi pelaksana", "Staff competence"),
-    "perilaku": ("Perilaku pelaksana", "Staff behaviour"),
-    "pengaduan": (
-        "Penanganan pengaduan, saran dan masukan",
-        "Handling of complaints and suggestions",
-    ),
-    "sarana": ("Sarana dan prasarana", "Facilities and infrastructure"),
-}
+# SKM (PermenPANRB 14/2017): nine elements, each scored 1..4; key -> (Indonesian, English),
+# from the message catalog (codes "survey.*", in the order of the questions).
+SKM_ELEMENTS: dict[str, tuple[str, str]] = {key: pair(f"survey.{key}") for key in codes("survey")}
 
 
 def validate_survey(scores: Mapping[str, int]) -> dict[str, int]:

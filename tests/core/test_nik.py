@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from kiosk.nik import (
+    MESSAGES,
     KkError,
     NikError,
     is_valid_nik,
@@ -169,9 +170,27 @@ def test_cli_json_invalid_exits_1(capsys):
 
 
 def test_cli_human_output(capsys):
+    assert main(["nik", "3171015708100001", "--lang", "id"]) == 0
+    out = capsys.readouterr().out
+    assert "Kota Jakarta Selatan" in out and "Perempuan" in out and "Kabupaten/Kota" in out
+
+
+def test_cli_speaks_english_by_default_for_technicians(capsys):
     assert main(["nik", "3171015708100001"]) == 0
     out = capsys.readouterr().out
-    assert "Kota Jakarta Selatan" in out and "Perempuan" in out
+    assert "Kota Jakarta Selatan" in out and "Female" in out and "Birth date" in out
+    assert "Perempuan" not in out
+    assert main(["nik", "3199011708450001"]) == 1
+    out = capsys.readouterr().out
+    assert out == f"Invalid NIK (unknown_regency): {MESSAGES['unknown_regency'][1]}\n"
+    assert main(["nik", "3199011708450001", "--lang", "id"]) == 1
+    out = capsys.readouterr().out
+    assert out == f"NIK tidak valid (unknown_regency): {MESSAGES['unknown_regency'][0]}\n"
+
+
+def test_cli_json_message_follows_lang(capsys):
+    assert main(["nik", "3199011708450001", "--json", "--lang", "en"]) == 1
+    assert json.loads(capsys.readouterr().out)["message"] == MESSAGES["unknown_regency"][1]
 
 
 # --- a NIK still being typed (what the NIK screen says at once) ----------------------------
