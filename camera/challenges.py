@@ -16,19 +16,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kiosk.config import DEFAULTS
+from kiosk.messages import codes, pair
 
 log = logging.getLogger(__name__)
 
 CHALLENGES = ("blink", "turn_left", "turn_right", "look_up", "smile")  # what this code can judge
 
 # name -> (Indonesian, English) prompt for the citizen.
-PROMPTS = {
-    "blink": ("Kedipkan mata", "Blink your eyes"),
-    "turn_left": ("Tolehkan kepala ke kiri", "Turn your head to your left"),
-    "turn_right": ("Tolehkan kepala ke kanan", "Turn your head to your right"),
-    "look_up": ("Lihat ke atas", "Look up"),
-    "smile": ("Tersenyumlah", "Smile"),
-}
+PROMPTS = {name: pair(f"camera.challenge.{name}") for name in codes("camera.challenge")}
 
 
 def parse_challenges(text: str) -> list[str]:

@@ -16,23 +16,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from kiosk.messages import codes, pair
+
 # code -> (Indonesian, English) instruction; "ready" means the picture is taken now.
 INSTRUCTIONS: dict[str, tuple[str, str]] = {
-    "no_document": (
-        "Pegang dokumen di depan kamera, di dalam bingkai",
-        "Hold the document up to the camera, inside the frame",
-    ),
-    "too_small": ("Dekatkan dokumen ke kamera", "Bring the document closer to the camera"),
-    "not_in_frame": (
-        "Seluruh dokumen harus terlihat di dalam bingkai",
-        "The whole document must be inside the frame",
-    ),
-    "moving": ("Tahan dokumen, jangan bergerak", "Hold the document still"),
-    "blurry": (
-        "Gambar kurang tajam: tahan dokumen diam sebentar",
-        "The picture is not sharp: hold the document still for a moment",
-    ),
-    "ready": ("Bagus! Dokumen sudah difoto", "Good! The document has been photographed"),
+    code: pair(f"camera.document.{code}") for code in codes("camera.document")
 }
 
 

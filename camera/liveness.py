@@ -11,23 +11,12 @@ from dataclasses import dataclass, field
 
 from camera.challenges import CHALLENGES, Baseline, ChallengeSettings, ChallengeState
 from camera.passive import PlanarMonitor, PlanarSettings
+from kiosk.messages import codes, pair
 
 POSE_CHALLENGES = ("turn_left", "turn_right", "look_up")
 
-REASONS = {
-    "ok": ("Verifikasi berhasil", "Verified"),
-    "action_not_seen": ("Gerakan yang diminta tidak terlihat", "The requested action was not seen"),
-    "planar_motion": (
-        "Wajah tampak datar seperti foto atau layar",
-        "The face moves like a flat photo or screen",
-    ),
-    "several_faces": ("Terlihat lebih dari satu wajah", "More than one face was seen"),
-    "no_face": ("Wajah tidak terlihat", "No face was seen"),
-    "screen_detected": (
-        "Wajah tampak ditampilkan dari layar",
-        "The face appears to be shown on a screen",
-    ),
-}
+# reason -> (Indonesian, English) text, from the message catalog (assets/messages)
+REASONS = {code: pair(f"liveness.{code}") for code in codes("liveness")}
 
 
 def _spread(values) -> float:

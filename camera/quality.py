@@ -12,19 +12,11 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from kiosk.config import DEFAULTS
+from kiosk.messages import codes, pair
 
 # code -> (Indonesian, English) instruction shown to the citizen; the first failure wins.
 INSTRUCTIONS: dict[str, tuple[str, str]] = {
-    "no_face": ("Hadapkan wajah Anda ke kamera", "Face the camera"),
-    "several_faces": ("Hanya satu orang di depan kamera", "Only one person in front of the camera"),
-    "too_close": ("Mundur sedikit", "Step back a little"),
-    "face_not_in_frame": ("Posisikan wajah di dalam oval", "Put your face inside the oval"),
-    "face_too_small": ("Mendekatlah ke kamera", "Come closer"),
-    "pose": ("Hadap lurus ke kamera", "Look straight at the camera"),
-    "too_dark": ("Cari tempat yang lebih terang", "Find more light"),
-    "too_bright": ("Hindari cahaya yang terlalu terang", "Avoid bright light"),
-    "blurry": ("Tahan posisi, jangan bergerak", "Hold still"),
-    "eyes_closed": ("Buka mata Anda", "Open your eyes"),
+    code: pair(f"camera.quality.{code}") for code in codes("camera.quality")
 }
 
 

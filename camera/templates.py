@@ -15,6 +15,7 @@ import numpy as np
 
 from camera.photo import PhotoFace, decode_rgb, detect_photo_faces, load_rgb
 from camera.quality import QualityThresholds, photo_problems
+from kiosk.messages import codes, pair
 
 TEMPLATE_SIZE = 128
 
@@ -23,15 +24,7 @@ TEMPLATE_SIZE = 128
 _BOX_INSET = 0.05
 _BOX_SCALE = 0.90
 
-_ERROR_TEXTS = {
-    "no_face": ("Wajah tidak ditemukan pada foto.", "No face was found in the photo."),
-    "several_faces": (
-        "Ada lebih dari satu wajah pada foto.",
-        "There is more than one face in the photo.",
-    ),
-    "unreadable": ("Foto tidak dapat dibaca.", "The photo cannot be read."),
-    "low_quality": ("Kualitas foto wajah kurang baik.", "The face photo quality is too low."),
-}
+_ERROR_TEXTS = {code: pair(f"camera.template.{code}") for code in codes("camera.template")}
 
 _encode_lock = threading.Lock()
 

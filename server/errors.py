@@ -5,91 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from kiosk.messages import codes, pair
 from protocol.contract import ERROR_CODES, ErrorBody
 
 log = logging.getLogger(__name__)
 
-# code -> (Bahasa Indonesia, English) default messages
+# code -> (Bahasa Indonesia, English) default messages, from the message catalog
 MESSAGES: dict[str, tuple[str, str]] = {
-    "signature_missing": ("Permintaan tidak ditandatangani.", "The request is not signed."),
-    "signature_malformed": (
-        "Tanda tangan permintaan rusak.",
-        "The request signature is malformed.",
-    ),
-    "signature_invalid": (
-        "Tanda tangan tidak cocok: permintaan diubah atau kunci salah.",
-        "The signature does not verify: the request was altered or the key is wrong.",
-    ),
-    "signature_replayed": ("Permintaan ini sudah pernah dikirim.", "This request was replayed."),
-    "clock_skew": (
-        "Jam kios tidak sesuai dengan server. Periksa pengaturan waktu.",
-        "The kiosk clock is more than 5 minutes off the server's. Fix the time.",
-    ),
-    "kiosk_unknown": ("Kios tidak terdaftar.", "This kiosk is not enrolled."),
-    "kiosk_revoked": (
-        "Pendaftaran kios ini telah dicabut.",
-        "This kiosk's enrollment was revoked.",
-    ),
-    "enroll_code_invalid": ("Kode pendaftaran tidak dikenal.", "Unknown enrollment code."),
-    "enroll_code_expired": ("Kode pendaftaran kedaluwarsa.", "The enrollment code has expired."),
-    "enroll_code_used": (
-        "Kode pendaftaran sudah dipakai.",
-        "The enrollment code was used already.",
-    ),
-    "rate_limited": (
-        "Terlalu banyak permintaan. Coba lagi nanti.",
-        "Too many requests; retry later.",
-    ),
-    "service_unavailable": ("Layanan sedang tidak tersedia.", "The service is unavailable."),
-    "malformed_json": (
-        "Isi permintaan bukan JSON yang sah.",
-        "The request body is not valid JSON.",
-    ),
-    "invalid_request": ("Data permintaan tidak sah.", "The request data is invalid."),
-    "body_too_large": ("Isi permintaan terlalu besar.", "The request body is too large."),
-    "not_found": ("Tidak ditemukan.", "Not found."),
-    "method_not_allowed": ("Metode tidak diizinkan.", "Method not allowed."),
-    "invalid_nik": ("NIK tidak sah.", "The NIK is not valid."),
-    "nik_locked": (
-        "Verifikasi wajah untuk NIK ini dikunci sementara. Silakan ke loket petugas.",
-        "Self-service face verification is locked for this NIK; please go to a staff counter.",
-    ),
-    "session_invalid": (
-        "Sesi verifikasi tidak sah atau kedaluwarsa. Ulangi verifikasi.",
-        "The verification session is invalid or expired; verify again.",
-    ),
-    "invalid_tracking_code": ("Kode pelacakan tidak sah.", "The tracking code is not valid."),
-    "idempotency_key_missing": (
-        "Header Idempotency-Key wajib diisi.",
-        "The Idempotency-Key header is required.",
-    ),
-    "idempotency_key_mismatch": (
-        "Idempotency-Key harus sama dengan ID permohonan.",
-        "The Idempotency-Key must equal the application id.",
-    ),
-    "idempotency_conflict": (
-        "ID permohonan ini sudah dipakai dengan isi berbeda.",
-        "This application id was already used with a different body.",
-    ),
-    "in_progress": (
-        "Permohonan ini sedang diproses. Coba lagi sebentar.",
-        "This application is still being processed; retry shortly.",
-    ),
-    "packet_too_large": ("Paket terlalu besar.", "The packet is too large."),
-    "packet_digest_mismatch": (
-        "Paket tidak cocok dengan ukuran atau digest-nya.",
-        "The packet does not match its size or digest.",
-    ),
-    "packet_undecryptable": (
-        "Paket tidak dapat dibuka dengan kunci server.",
-        "The packet cannot be opened with the server's sealing key.",
-    ),
-    "part_conflict": (
-        "Bagian ini sudah diterima dengan isi berbeda.",
-        "This part was already received with different content.",
-    ),
-    "parts_incomplete": ("Ada bagian paket yang belum diterima.", "Some packet parts are missing."),
-    "internal_error": ("Terjadi kesalahan pada server.", "The server hit an internal error."),
+    code: pair(f"server.error.{code}") for code in codes("server.error")
 }
 assert set(MESSAGES) == set(ERROR_CODES), "every error code needs its messages"
 

@@ -42,6 +42,8 @@ class ServerBusy(Offline):
 
 
 # What a technician must do for each kiosk-level code (English; Indonesian for staff screens).
+# Not in the message catalog (assets/messages): the English texts are technician instructions
+# (commands, config keys), not the English of the Indonesian staff texts, so they are no pairs.
 FIXES: dict[str, tuple[str, str]] = {
     "kiosk_revoked": (
         "This kiosk's enrollment was revoked by the server. Ask the MPP administrator for a new "

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter
 from fastapi import Path as PathParam
 
+from kiosk.messages import codes, pair
 from kiosk.tracking import TrackingCodeError, normalize
 from protocol.contract import StatusResponse
 from server.deps import Ctx
@@ -15,19 +16,8 @@ from server.models import Application
 
 router = APIRouter(tags=["status"])
 
-STATUS_TEXT = {
-    "received": (
-        "Permohonan diterima dan menunggu diproses.",
-        "Received, waiting to be processed.",
-    ),
-    "in_review": ("Permohonan sedang diperiksa petugas.", "Being reviewed by an officer."),
-    "completed": ("Permohonan selesai.", "Completed."),
-    "rejected": ("Permohonan ditolak. Silakan ke loket.", "Rejected; please visit a counter."),
-    "visit_counter": (
-        "Verifikasi identitas gagal. Silakan datang ke loket MPP dengan KTP-el.",
-        "Identity verification failed; please visit an MPP counter with your ID card.",
-    ),
-}
+# status -> (Indonesian, English) text for the citizen, from the message catalog
+STATUS_TEXT = {status: pair(f"server.status.{status}") for status in codes("server.status")}
 
 
 @router.get(

@@ -26,6 +26,9 @@ NAMESPACES = (
     "status",
     "date",
     "cli",
+    "camera",
+    "liveness",
+    "server",
 )
 
 # text("ns.code" / pair("ns.code" / message_text("ns.code", with either quote
@@ -145,6 +148,27 @@ def test_the_core_dicts_are_filled_from_the_catalog():
     error = NikError("wrong_length")
     assert (error.message_id, error.message_en) == MESSAGES["wrong_length"]
     assert str(error) == error.message_en
+
+
+# (module, attribute, namespace) of the tables above the core that are filled from the catalog
+MOVED_TABLES = (
+    ("camera.quality", "INSTRUCTIONS", "camera.quality"),
+    ("camera.liveness", "REASONS", "liveness"),
+    ("camera.challenges", "PROMPTS", "camera.challenge"),
+    ("camera.documents", "INSTRUCTIONS", "camera.document"),
+    ("camera.templates", "_ERROR_TEXTS", "camera.template"),
+    ("server.errors", "MESSAGES", "server.error"),
+    ("server.routes.status", "STATUS_TEXT", "server.status"),
+)
+
+
+@pytest.mark.parametrize(("module", "attribute", "namespace"), MOVED_TABLES)
+def test_the_tables_above_the_core_are_filled_from_the_catalog(module, attribute, namespace):
+    table = getattr(pytest.importorskip(module), attribute)
+    ids, ens = _raw("id"), _raw("en")
+    assert list(table) == list(codes(namespace))
+    for code, (text_id, text_en) in table.items():
+        assert (text_id, text_en) == (ids[f"{namespace}.{code}"], ens[f"{namespace}.{code}"])
 
 
 def test_the_catalog_is_packaged():

@@ -107,8 +107,21 @@ def verified(session: Session, language: str, prefill: dict, nik: str) -> None:
 
 
 def settle(qtbot, ms: int = 20) -> None:
-    """Let Qt show new widgets and run queued calls, as the real event loop would."""
+    """Let Qt show new widgets and run queued calls, as the real event loop would, then finish
+    every pending layout pass (a fixed wait alone let a loaded machine measure half-laid-out
+    screens)."""
     qtbot.wait(ms)
+    settle_layouts()
+
+
+def settle_layouts() -> None:
+    """Run every pending layout pass now: layout requests are posted events, so sending them
+    until none is left is exact whatever the load."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(10):  # nested layouts post new requests while they settle
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.processEvents()
 
 
 def back_to_service(controller) -> None:

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from journey_support import settle_layouts
 from shell_support import (
     SIZES,
     GateStatusLookup,
@@ -109,7 +110,7 @@ def test_every_screen_renders_and_fits(make_kiosk, qtbot, shots, testdata, langu
         back_to_welcome(controller, qtbot)
         close_gates(controller)
         drive(controller, state, qtbot, language)
-        qtbot.wait(30)  # let layouts settle
+        settle_layouts()
         assert controller.session.state is state
         assert (window.width(), window.height()) == SIZES[size], "the window grew"
         image = window.grab()
@@ -164,7 +165,7 @@ def test_inactivity_warning_renders_and_fits(make_kiosk, qtbot, shots, language,
     now[0] += 50
     controller.tick()
     assert window.overlay.isVisible()
-    qtbot.wait(30)
+    settle_layouts()
     image = window.grab()
     for folder in out_dirs(shots):
         image.save(str(folder / f"inactivity-{language}-{size}.png"))
