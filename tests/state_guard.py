@@ -269,6 +269,22 @@ def _leaks(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return leaks
 
 
+def _let_retired_workers_end(limit_s: float = 30.0) -> None:
+    """A camera worker retired on the way out ends on its own (ui/threads.py), after its current
+    frame or model call, which a loaded machine makes slow. Give it that time, with the event
+    loop running as in the kiosk; one still running after `limit_s` is a leak."""
+    if "ui.threads" not in sys.modules or not _running_workers():
+        return
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + limit_s
+    while _running_workers() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
 @pytest.fixture(autouse=True)
 def _global_state_guard(request):
     """Fails a test (at its teardown) that leaves process-wide state changed: the environment,
@@ -278,6 +294,7 @@ def _global_state_guard(request):
     before = _global_state()
     yield
     collect_due()  # the main thread collects cycles (ui/main_thread_gc.py), here between tests
+    _let_retired_workers_end()
     after = _global_state()
     library_set = {
         v for m in _IMPORT_ENVIRON.keys() - imported if m in sys.modules for v in _IMPORT_ENVIRON[m]
