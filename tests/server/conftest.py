@@ -27,7 +27,7 @@ def postgres():
 
 @pytest.fixture(scope="session")
 def faces(testdata: Path) -> dict[str, np.ndarray]:
-    """Real templates of the shared photos, from the camera package's own function."""
+    """Real templates of the test photos (tests/data), from the camera package's own function."""
     from camera.templates import template_from_photo
 
     names = ("obama", "obama2", "biden")

@@ -7,7 +7,7 @@ import inspect
 
 from kiosk.session import Session
 from kiosk.session.states import Event, State
-from ui.controller import CitizenEvents, EditFocus
+from ui.citizen_events import CitizenEvents, EditFocus
 
 # Answers the controller itself feeds back from the ports; tick() produces TIMEOUT.
 KIOSK_EVENTS = {

@@ -30,7 +30,8 @@ from ui.widgets.common import BigButton, ButtonRow, Message, Title
 if TYPE_CHECKING:
     from kiosk.session import Session
     from kiosk.session.states import State
-    from ui.controller import CitizenEvents, KioskController
+    from ui.citizen_events import CitizenEvents
+    from ui.controller import KioskController
 
 log = logging.getLogger("ui.screens")
 
