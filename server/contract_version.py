@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Header
 from pydantic import BaseModel
 
-from protocol.contract import (
+from protocol.versions import (
     CONTRACT_HEADER,
     CONTRACT_VERSION,
     CONTRACT_VERSION_PATTERN,

@@ -18,7 +18,8 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from protocol.contract import API_PREFIX, CONTRACT_HEADER, CONTRACT_VERSION, ERROR_CODES
+from protocol.contract import API_PREFIX, ERROR_CODES
+from protocol.versions import CONTRACT_HEADER, CONTRACT_VERSION
 from sync.auth import KioskAuth
 from sync.backoff import parse_retry_after
 from sync.errors import ApplicationRejected, KioskProblem, Offline, ServerBusy, SyncError

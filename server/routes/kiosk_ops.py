@@ -6,7 +6,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 
-from protocol.contract import CONTRACT_VERSION, Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
+from protocol.contract import Heartbeat, HeartbeatAck, SurveyAck, SurveyBatch
+from protocol.versions import CONTRACT_VERSION
 from server.auth import SignedKiosk
 from server.context import utcnow
 from server.contract_version import Contract

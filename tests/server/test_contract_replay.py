@@ -24,8 +24,8 @@ from server_kiosk_client import TestKiosk, set_reference
 from sqlalchemy import select
 
 import protocol.contract as contract
-from protocol.contract import CONTRACT_HEADER, CONTRACT_VERSION
 from protocol.signing import b64encode, content_digest, public_key_bytes
+from protocol.versions import CONTRACT_HEADER, CONTRACT_VERSION
 from server.enrollment import create_enroll_code
 from server.models import Application, Citizen, HealthWorker, Kiosk
 

@@ -22,19 +22,18 @@ from pydantic import BaseModel, create_model
 import protocol.contract as contract
 from kiosk.store import Store
 from kiosk.store.outbox import Due
-from protocol.contract import (
-    API_PREFIX,
+from protocol.contract import API_PREFIX, ApplicationPacket
+from protocol.signing import b64decode, b64encode, key_id_for, public_key_bytes, sign_document
+from protocol.versions import (
     CONTRACT_HEADER,
     CONTRACT_VERSION,
     FIRST_VERSION,
-    ApplicationPacket,
     RequestModel,
     ResponseModel,
     field_since,
     parse_version,
     unknown_fields,
 )
-from protocol.signing import b64decode, b64encode, key_id_for, public_key_bytes, sign_document
 from sync.adapters.health_workers import ServerHealthWorkers
 from sync.adapters.server_lookups import ServerIdentityVerifier, ServerStatusLookup
 from sync.adapters.surveys import OutboxSurveySink, flush_surveys
