@@ -45,6 +45,8 @@ def error_for(response: requests.Response) -> SyncError:
         code, family = str(body["error"]), str(body.get("family", ""))
         message = str(body.get("message") or code)
         message_id = body.get("message_id")
+        if not isinstance(message_id, str) or not message_id.strip():
+            message_id = None  # garbage from the network: the kiosk's own words instead
         detail = body.get("detail") or {}
     except (ValueError, KeyError, TypeError):
         body, code, family, message, message_id, detail = None, "", "", "", None, {}

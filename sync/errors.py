@@ -1,4 +1,4 @@
-"""Typed sync errors: what went wrong, in words the UI can show (Indonesian and English).
+"""Typed sync errors: what went wrong, as a code, English for logs and catalog words for screens.
 
 Three families, matching what the kiosk must do about them:
 - Offline (also ports.ServerUnreachable): no answer, or a temporary server problem; carry on
@@ -10,14 +10,30 @@ Three families, matching what the kiosk must do about them:
 
 from __future__ import annotations
 
+from kiosk.errors import ScreenWords
+from kiosk.messages import text
 from kiosk.ports import ServerUnreachable
 
 
-class SyncError(Exception):
-    def __init__(self, code: str, message: str, message_id: str | None = None, detail=None):
+class SyncError(ScreenWords, Exception):
+    """`message` is English for logs; `message_id` the Indonesian screen text (the server's, or
+    the catalog's `screen_code` when the kiosk words it itself)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        message_id: str | None = None,
+        detail=None,
+        *,
+        screen_code: str | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.screen_code = screen_code
+        if screen_code is not None and message_id is None:
+            message_id = text(screen_code, "id")
         self.message_id = message_id or message
         self.detail = detail or {}
 
@@ -26,11 +42,7 @@ class Offline(SyncError, ServerUnreachable):
     """The server could not be reached or answered with a temporary failure."""
 
     def __init__(self, message: str = "the server cannot be reached", code: str = "offline"):
-        super().__init__(
-            code,
-            message,
-            "Server tidak dapat dihubungi. Permohonan disimpan dan akan dikirim otomatis.",
-        )
+        super().__init__(code, message, screen_code="sync.offline")
 
 
 class ServerBusy(Offline):
@@ -41,43 +53,24 @@ class ServerBusy(Offline):
         self.retry_after = retry_after
 
 
-# What a technician must do for each kiosk-level code (English; Indonesian for staff screens).
-# Not in the message catalog (assets/messages): the English texts are technician instructions
-# (commands, config keys), not the English of the Indonesian staff texts, so they are no pairs.
-FIXES: dict[str, tuple[str, str]] = {
-    "kiosk_revoked": (
-        "This kiosk's enrollment was revoked by the server. Ask the MPP administrator for a new "
-        "enrollment code and run `kiosk enroll` again.",
-        "Pendaftaran kios ini dicabut. Minta kode pendaftaran baru kepada admin MPP.",
-    ),
-    "kiosk_unknown": (
-        "The server does not know this kiosk. Enroll it again with `kiosk enroll`.",
-        "Server tidak mengenal kios ini. Daftarkan ulang kios.",
-    ),
-    "clock_skew": (
-        "The kiosk's clock is too far from the server's. Set the correct date and time "
-        "(enable NTP), then retry the queue.",
-        "Jam kios tidak sesuai. Atur tanggal dan jam yang benar, lalu kirim ulang antrean.",
-    ),
-    "not_enrolled": (
-        "This kiosk is not enrolled yet. Run `kiosk enroll --server URL --code CODE`.",
-        "Kios belum terdaftar. Jalankan pendaftaran kios.",
-    ),
-    "wrong_server_key": (
-        "An answer was signed by a key other than the pinned server key. Check that the kiosk "
-        "talks to the right server (no interception); if the server's keys really changed, "
-        "enroll again with --new-server.",
-        "Jawaban server ditandatangani kunci yang tidak dikenal. Hubungi teknisi.",
-    ),
-    "tls_error": (
-        "The server's TLS certificate could not be verified. Check server.url and "
-        "server.ca_bundle.",
-        "Sertifikat server tidak dapat diverifikasi. Hubungi teknisi.",
-    ),
+# What a technician must do for each kiosk-level code: English, for logs and the CLI (commands,
+# config keys). Staff screens show the catalog's `sync.fix.<code>` instead, which says what
+# staff can do; the two are different instructions, not translations of each other.
+FIXES: dict[str, str] = {
+    "kiosk_revoked": "This kiosk's enrollment was revoked by the server. Ask the MPP administrator "
+    "for a new enrollment code and run `kiosk enroll` again.",
+    "kiosk_unknown": "The server does not know this kiosk. Enroll it again with `kiosk enroll`.",
+    "clock_skew": "The kiosk's clock is too far from the server's. Set the correct date and time "
+    "(enable NTP), then retry the queue.",
+    "not_enrolled": "This kiosk is not enrolled yet. Run `kiosk enroll --server URL --code CODE`.",
+    "wrong_server_key": "An answer was signed by a key other than the pinned server key. Check "
+    "that the kiosk talks to the right server (no interception); if the server's keys really "
+    "changed, enroll again with --new-server.",
+    "tls_error": "The server's TLS certificate could not be verified. Check server.url and "
+    "server.ca_bundle.",
 }
 DEFAULT_FIX = (
-    "The server refused the kiosk's requests; check the kiosk's enrollment and configuration.",
-    "Server menolak permintaan kios. Hubungi teknisi.",
+    "The server refused the kiosk's requests; check the kiosk's enrollment and configuration."
 )
 
 
@@ -85,9 +78,17 @@ class KioskProblem(SyncError):
     """The kiosk must be fixed before anything more can be sent."""
 
     def __init__(self, code: str, message: str, message_id: str | None = None, detail=None):
-        fix_en, fix_id = FIXES.get(code, DEFAULT_FIX)
-        super().__init__(code, f"{message} {fix_en}".strip(), message_id or fix_id, detail)
-        self.fix = fix_en
+        fix = FIXES.get(code, DEFAULT_FIX)
+        screen = f"sync.fix.{code}" if code in FIXES else "sync.fix.default"
+        # The server's own Indonesian words win over the kiosk's generic ones.
+        super().__init__(
+            code,
+            f"{message} {fix}".strip(),
+            message_id,
+            detail,
+            screen_code=None if message_id else screen,
+        )
+        self.fix = fix
 
 
 class ApplicationRejected(SyncError):

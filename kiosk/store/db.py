@@ -66,7 +66,7 @@ def corrupted(path: Path, exc: Exception) -> StoreCorrupted:
     return StoreCorrupted(
         f"the kiosk database {path} is damaged ({exc}). It was left untouched: do not delete it; "
         "stop the kiosk and call a technician to restore it or recover its queued applications.",
-        "Basis data kiosk rusak. Data yang tersimpan tidak dihapus. Silakan hubungi petugas.",
+        screen_code="store.corrupted",
     )
 
 
@@ -84,7 +84,7 @@ def full(path: Path) -> StoreFull:
     return StoreFull(
         f"the disk holding {path} is full: nothing was saved by this step and everything saved "
         "before is intact. Free space on the kiosk's disk, then try again.",
-        "Penyimpanan kiosk penuh. Permohonan Anda belum tersimpan. Silakan hubungi petugas.",
+        screen_code="store.full",
     )
 
 

@@ -29,10 +29,14 @@ NAMESPACES = (
     "camera",
     "liveness",
     "server",
+    "store",
+    "sync",
 )
 
-# text("ns.code" / pair("ns.code" / message_text("ns.code", with either quote
-_LITERAL = re.compile(r"""\b(?:text|pair|message_text)\(\s*(["'])([a-z_]+(?:\.[a-z_]+)+)\1""")
+# text("ns.code", pair(..., message_text(..., screen_code="ns.code", with either quote
+_LITERAL = re.compile(
+    r"""\b(?:(?:text|pair|message_text)\(\s*|screen_code=)(["'])([a-z_]+(?:\.[a-z_]+)+)\1"""
+)
 # Problem.of("code"): the session's messages; field_problem(x, "code"): the catalog's
 _PROBLEM = re.compile(r"""\bProblem\.of\(\s*["']([a-z_]+)["']""")
 _FIELD_PROBLEM = re.compile(r"""\bfield_problem\(\s*[\w.]+\s*,\s*["']([a-z_]+)["']""")
@@ -82,6 +86,7 @@ def test_every_literal_code_in_the_code_base_exists_in_both_languages():
         for match in _FIELD_PROBLEM.finditer(source):
             used.setdefault(f"catalog.{match.group(1)}", path.relative_to(ROOT))
     assert "session.verification_pending" in used and "cli.nik.invalid" in used  # the grep works
+    assert "store.full" in used and "sync.offline" in used  # and finds screen_code= too
     for language in LANGUAGES:
         missing = {code: str(where) for code, where in used.items() if code not in _raw(language)}
         assert not missing, (language, missing)
@@ -169,6 +174,11 @@ def test_the_tables_above_the_core_are_filled_from_the_catalog(module, attribute
     assert list(table) == list(codes(namespace))
     for code, (text_id, text_en) in table.items():
         assert (text_id, text_en) == (ids[f"{namespace}.{code}"], ens[f"{namespace}.{code}"])
+
+
+def test_every_kiosk_problem_the_kiosk_can_fix_has_staff_words():
+    fixes = pytest.importorskip("sync.errors").FIXES
+    assert set(codes("sync.fix")) == set(fixes) | {"default"}
 
 
 def test_the_catalog_is_packaged():

@@ -247,3 +247,16 @@ def test_reopening_a_current_database_does_not_load_alembic(data_dir):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "ALEMBIC False" in result.stdout
+
+
+def test_store_errors_carry_screen_words_in_both_languages(tmp_path):
+    full = db.full(tmp_path / "kiosk.sqlite3")
+    assert str(tmp_path) in str(full)  # the path is for the technician's log
+    assert full.screen_text("en") == (
+        "The kiosk's storage is full. Your application has not been saved yet. "
+        "Please ask a staff member."
+    )
+    assert full.message_id.startswith("Penyimpanan kiosk penuh.")
+    broken = db.corrupted(tmp_path / "kiosk.sqlite3", sqlite3.DatabaseError("malformed"))
+    assert broken.screen_text("id").startswith("Basis data kiosk rusak.")
+    assert broken.screen_text("en").startswith("The kiosk's database is damaged.")

@@ -3,16 +3,21 @@ only that application; the queue commands report and retry."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import http.server
 import json
+import threading
 import time
 
 import pytest
+import requests
 from sync_helpers import run_cli
 
 from kiosk.store.applications import Applications
 from kiosk.store.outbox import Outbox
 from server.enrollment import revoke_kiosk
+from sync.client import error_for
 from sync.errors import ApplicationRejected, KioskProblem, Offline
 from sync.upload.heartbeat import send_heartbeat
 
@@ -147,3 +152,62 @@ def test_application_rejected_is_typed(kiosk):
             headers={"Idempotency-Key": "x"},
         )
     assert info.value.code == "invalid_request" and info.value.message_id
+
+
+def test_the_kiosks_own_words_for_staff_come_from_the_catalog_in_both_languages():
+    revoked = KioskProblem("kiosk_revoked", "revoked by the server")
+    assert "kiosk enroll" in revoked.message  # the technician's instruction, for logs
+    assert revoked.screen_text("id") == (
+        "Pendaftaran kios ini dicabut. Minta kode pendaftaran baru kepada admin MPP."
+    )
+    assert revoked.screen_text("en") == (
+        "This kiosk's enrollment was revoked. Ask the MPP administrator for a new enrollment code."
+    )
+    assert revoked.message_id == revoked.screen_text("id")
+    odd = KioskProblem("something_new", "refused")
+    assert odd.screen_text("en") == "The server refuses the kiosk's requests. Call a technician."
+    assert "enrollment and configuration" in odd.message
+    offline = Offline()
+    assert offline.screen_text("id").startswith("Server tidak dapat dihubungi.")
+    assert offline.screen_text("en").startswith("The server cannot be reached.")
+    # The server's own Indonesian words win; there is no English of them to offer.
+    worded = KioskProblem("kiosk_revoked", "revoked", "Kios dicabut oleh admin.")
+    assert worded.screen_text("en") == worded.screen_text("id") == "Kios dicabut oleh admin."
+
+
+@pytest.mark.parametrize("garbage", [12345, {"x": 1}, ["a"], "", "   ", None])
+def test_a_garbage_message_id_from_the_network_falls_back_to_the_kiosks_words(garbage):
+    body = json.dumps({"error": "kiosk_revoked", "family": "kiosk", "message_id": garbage})
+    with answering_server(403, body.encode()) as url:
+        response = requests.get(url, timeout=10)
+    problem = error_for(response)
+    assert isinstance(problem, KioskProblem)
+    assert problem.message_id == (
+        "Pendaftaran kios ini dicabut. Minta kode pendaftaran baru kepada admin MPP."
+    )
+
+
+@contextlib.contextmanager
+def answering_server(status: int, body: bytes):
+    """A loopback HTTP server that answers every GET with `status` and `body`."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
