@@ -87,6 +87,8 @@ ERROR_CODES: dict[str, tuple[int, ErrorFamily]] = {
     "packet_undecryptable": (422, "application"),
     "part_conflict": (422, "application"),
     "parts_incomplete": (422, "application"),
+    # identity_mode "staff" without a supervisor's approval (contract 1.1: refused outright)
+    "staff_mode_refused": (403, "application"),
     "internal_error": (500, "kiosk"),
 }
 

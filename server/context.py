@@ -35,9 +35,11 @@ class ServerContext:
             yield session
 
     def nik_hash(self, nik: str) -> str:
-        # Keyed so the attempts table does not hold NIKs recoverable by brute force.
-        pepper = hashlib.sha256(b"mpp-nik-pepper" + self.keys.signing_public_b64.encode())
-        return hmac.new(pepper.digest(), nik.encode(), hashlib.sha256).hexdigest()
+        # Keyed with a secret so the attempts table holds no NIK recoverable by brute force
+        # (16 digits with a known region and birth date are few guesses).
+        if not self.keys.nik_pepper:
+            raise RuntimeError("the server's NIK pepper (keys/nik_pepper.key) is not loaded")
+        return hmac.new(self.keys.nik_pepper, nik.encode(), hashlib.sha256).hexdigest()
 
     def sign(self, document: dict) -> dict:
         from protocol.signing import sign_document

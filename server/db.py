@@ -28,10 +28,12 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):
-            # WAL lets readers run beside the writer; NORMAL sync is safe with WAL.
+            # WAL lets readers run beside the writer. FULL: a kiosk deletes nothing on the
+            # strength of a confirmation, so a confirmed commit must survive a power cut
+            # (NORMAL can lose the last transactions).
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA synchronous=FULL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 

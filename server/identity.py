@@ -51,7 +51,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _check_limits(ctx: ServerContext, db, kiosk_id: str, nik_hash: str, now: dt.datetime) -> None:
+def check_limits(ctx: ServerContext, db, kiosk_id: str, nik_hash: str, now: dt.datetime) -> None:
     s = ctx.settings
     minute_ago, hour_ago = now - dt.timedelta(minutes=1), now - dt.timedelta(hours=1)
     count = select(func.count()).select_from(VerifyAttempt)
@@ -132,7 +132,7 @@ def verify_identity(
     now = utcnow()
     nik_hash = ctx.nik_hash(nik)
     with ctx.db() as db:
-        _check_limits(ctx, db, kiosk_id, nik_hash, now)
+        check_limits(ctx, db, kiosk_id, nik_hash, now)
         citizen = db.get(Citizen, nik)
         reference = citizen.reference_template if citizen else None
         matched = faces_match(ctx, request.template, reference) and request.liveness.passed

@@ -2,6 +2,8 @@
 
 - Ed25519 signing key: signs enrollment answers, catalog and configuration documents.
 - X25519 sealing key (PyNaCl SealedBox): kiosks seal application packets to it.
+- NIK pepper: 32 random bytes that key the NIK hashes in the attempts table (a secret: a
+  pepper derived from public material let a NIK be recovered by brute force in seconds).
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from protocol.signing import b64encode, key_id_for, public_key_bytes
 
 SIGNING_FILE = "server_signing_ed25519.key"
 SEALING_FILE = "server_sealing_x25519.key"
+PEPPER_FILE = "nik_pepper.key"
 
 
 @dataclass
 class ServerKeys:
     signing: Ed25519PrivateKey
     sealing: PrivateKey | None  # None when only the public half is available
+    nik_pepper: bytes | None = None
 
     @property
     def signing_public_b64(self) -> str:
@@ -67,6 +71,7 @@ def load_or_create_keys(data_dir: Path) -> ServerKeys:
             ),
         ),
         (sealing_path, lambda: bytes(PrivateKey.generate())),
+        (keys_dir / PEPPER_FILE, lambda: os.urandom(32)),
     ):
         if not path.exists():
             try:
@@ -75,4 +80,7 @@ def load_or_create_keys(data_dir: Path) -> ServerKeys:
                 pass
     signing = Ed25519PrivateKey.from_private_bytes(signing_path.read_bytes())
     sealing = PrivateKey(sealing_path.read_bytes())
-    return ServerKeys(signing=signing, sealing=sealing)
+    pepper = (keys_dir / PEPPER_FILE).read_bytes()
+    if len(pepper) < 32:
+        raise ValueError(f"{keys_dir / PEPPER_FILE} is damaged: expected 32 bytes")
+    return ServerKeys(signing=signing, sealing=sealing, nik_pepper=pepper)

@@ -2,9 +2,9 @@
 
 On arrival the packet is opened with the sealing key, checked against its metadata, and the
 identity is settled: an online session's token must belong to the same kiosk and NIK; an
-offline session's live template is compared with the NIK's reference now. A failed check does
-not lose the application: it is kept with status `visit_counter` (the citizen sees it in the
-status answer and goes to a counter).
+offline session's live template is compared with the NIK's reference now, counted and recorded
+like an online check. A failed or locked check does not lose the application: it is kept with
+status `visit_counter` (the status answer sends the citizen to a counter; staff see why).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from protocol.contract import ApplicationPacket, PartInfo, SubmissionMetadata, S
 from protocol.signing import b64decode, content_digest
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
-from server.identity import faces_match, find_session
-from server.models import Application, ApplicationPart, Citizen
+from server.identity import check_limits, faces_match, find_session
+from server.models import Application, ApplicationPart, Citizen, VerifyAttempt
 
 _INSERT_APPLICATION = insert(Application)
 
@@ -58,18 +58,37 @@ def _identity_status(
     meta: SubmissionMetadata,
 ) -> str:
     if packet.identity_mode == "staff":
-        return "staff_verified"
+        # No supervisor's signed approval exists yet: any kiosk key could claim staff mode.
+        raise ApiError("staff_mode_refused")
     if packet.identity_mode == "online":
         token = meta.session_token or packet.session_token
         session = find_session(db, token, kiosk_id, allow_expired=True) if token else None
         return "verified_online" if session and session.nik == packet.nik else "failed_online"
+    return _offline_check(ctx, db, kiosk_id, packet)
+
+
+def _offline_check(ctx: ServerContext, db: Session, kiosk_id: str, packet) -> str:
+    """The face check of an application captured offline, under the same limits and records
+    as an online check (else it would be an unlimited matching oracle). A per-minute limit is
+    a 429 (the kiosk sends it again later); a locked NIK is not compared at all: staff verify."""
+    now = utcnow()
+    nik_hash = ctx.nik_hash(packet.nik)
+    try:
+        check_limits(ctx, db, kiosk_id, nik_hash, now)
+    except ApiError as exc:
+        if exc.code == "nik_locked":
+            return "needs_staff"
+        raise
     reference = db.scalar(select(Citizen.reference_template).where(Citizen.nik == packet.nik))
-    live_ok = packet.face_template is not None and (
-        packet.liveness is None or packet.liveness.passed
+    # A missing liveness result is a failed one: nothing shows the face was live.
+    live = packet.liveness is not None and packet.liveness.passed
+    matched = (
+        live
+        and packet.face_template is not None
+        and faces_match(ctx, packet.face_template, reference)
     )
-    if live_ok and reference is not None and faces_match(ctx, packet.face_template, reference):
-        return "verified_offline"
-    return "failed_offline"
+    db.add(VerifyAttempt(kiosk_id=kiosk_id, nik_hash=nik_hash, matched=matched, at=now))
+    return "verified_offline" if matched else "failed_offline"
 
 
 def ingest(
@@ -120,12 +139,15 @@ def ingest(
         db.connection().execute(_INSERT_APPLICATION, row)
     except IntegrityError:
         raise ApiError("invalid_request", "this tracking code or application id is taken") from None
+    # The kiosk (and anyone holding its key) never learns an offline check's outcome: staff
+    # and the status answer ("go to the counter") do.
+    offline = meta.identity_mode == "offline"
     receipt = SubmissionReceipt(
         application_id=application_id,
         tracking_code=tracking,
-        status=status,
+        status="received" if offline else status,
         received_at=now,
-        identity_status=identity,
+        identity_status="offline_received" if offline else identity,
     )
     return 201, receipt.model_dump(mode="json")
 

@@ -48,9 +48,8 @@ def status(
             submitted_at=app.created_at,
             received_at=app.received_at,
             updated_at=app.updated_at,
-            identity_verification_failed=(
-                app.identity_status == "failed_offline" if app.identity_mode == "offline" else None
-            ),
+            # Not told (an oracle otherwise); the status itself says "go to the counter".
+            identity_verification_failed=None,
             message_id=message_id,
             message_en=message_en,
         )

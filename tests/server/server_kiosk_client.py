@@ -19,6 +19,9 @@ from server.models import Citizen
 from sync.auth import KioskAuth
 
 
+LIVE = {"passed": True, "score": 0.97, "method": "blink"}
+
+
 class TestKiosk:
     __test__ = False  # not a pytest class
 
@@ -70,8 +73,9 @@ class TestKiosk:
         session_token: str | None = None,
         padding: int = 0,
         service_id: str = "sip-perawat",
+        liveness: dict | None = LIVE,
     ) -> tuple[dict, bytes]:
-        """(metadata, sealed packet) of a fresh application."""
+        """(metadata, sealed packet) of a fresh application (liveness None: none sent)."""
         app_id = str(uuid.uuid4())
         code = tracking.new_code()
         now = dt.datetime.now(dt.UTC).isoformat()
@@ -85,7 +89,7 @@ class TestKiosk:
             "identity_mode": mode,
             "session_token": session_token,
             "face_template": [float(x) for x in template] if template is not None else None,
-            "liveness": {"passed": True, "score": 0.97, "method": "blink"},
+            "liveness": liveness,
             "form": {"note": "x" * padding},
         }
         sealed = self.seal(json.dumps(packet).encode())
