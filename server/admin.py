@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from kiosk.nik import mask_nik
 from kiosk.tracking import TrackingCodeError, normalize
 from server.context import ServerContext, utcnow
 from server.identity import template_to_bytes
-from server.models import Application, Citizen, Kiosk
+from server.models import AdminAudit, Application, Citizen, Kiosk
 
 
 class AdminError(Exception):
@@ -62,8 +63,19 @@ def applications(ctx: ServerContext, limit: int = 100) -> list[dict]:
         ]
 
 
-def show_application(ctx: ServerContext, reference: str) -> dict:
-    """Metadata and decrypted packet of one application (by tracking code or application id)."""
+def operator() -> str:
+    """Who runs an admin command: the operating-system account (and sudo's caller)."""
+    import getpass
+
+    user = getpass.getuser()
+    caller = os.environ.get("SUDO_USER")
+    return f"{caller} (as {user})" if caller and caller != user else user
+
+
+def show_application(ctx: ServerContext, reference: str, actor: str | None = None) -> dict:
+    """Metadata and decrypted packet of one application (by tracking code or application id).
+    Decrypting personal data leaves a record in admin_audit: who (`actor`, by default the
+    account running this), when, which application."""
     with ctx.db() as db:
         app = db.get(Application, reference.strip().lower())
         if app is None:
@@ -79,6 +91,14 @@ def show_application(ctx: ServerContext, reference: str) -> dict:
         if app is None:
             raise AdminError(f"no application with tracking code or id {reference!r}")
         packet = json.loads(ctx.keys.open_sealed(app.packet))
+        db.add(
+            AdminAudit(
+                at=utcnow(),
+                actor=(actor or operator())[:100],
+                action="show",
+                subject=app.application_id,
+            )
+        )
         return {
             "tracking_code": app.tracking_code,
             "application_id": app.application_id,

@@ -31,6 +31,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
             "Every route except enrollment and status needs an RFC 9421 signature by an "
             "enrolled kiosk. Errors are JSON with a stable `error` code and a `family`."
         ),
+        # In production the schema stays private: it maps the attack surface for anyone.
+        docs_url="/docs" if settings.api_docs else None,
+        redoc_url="/redoc" if settings.api_docs else None,
+        openapi_url="/openapi.json" if settings.api_docs else None,
     )
     app.state.ctx = ctx
     install_error_handlers(app)
@@ -45,6 +49,7 @@ def settings_to_env(settings: ServerSettings) -> dict[str, str]:
         "MPP_SERVER_DATA_DIR": str(settings.data_dir),
         "MPP_SERVER_DB": settings.db_url,
         "MPP_SERVER_PUBLIC_URL": settings.public_url,
+        "MPP_SERVER_API_DOCS": "1" if settings.api_docs else "",
     }
 
 
@@ -54,6 +59,7 @@ def app_from_env() -> FastAPI:
         data_dir=os.environ["MPP_SERVER_DATA_DIR"],
         database_url=os.environ.get("MPP_SERVER_DB"),
         public_url=os.environ.get("MPP_SERVER_PUBLIC_URL", ServerSettings.public_url),
+        api_docs=bool(os.environ.get("MPP_SERVER_API_DOCS")),
     )
     return create_app(settings)
 

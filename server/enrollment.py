@@ -6,13 +6,13 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from protocol.contract import EnrollmentGrant, EnrollRequest
 from protocol.signing import b64decode
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
-from server.models import EnrollCode, Kiosk
+from server.models import EnrollCode, EnrollFailure, Kiosk
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -37,8 +37,50 @@ def create_enroll_code(
     return code, expires
 
 
-def enroll_kiosk(ctx: ServerContext, request: EnrollRequest) -> dict:
-    """Consume the code, register the kiosk key; returns the signed EnrollmentGrant."""
+MIN_TTL_S, MAX_TTL_S = 60, 30 * 24 * 3600  # a code lives from a minute to 30 days
+
+
+def check_ttl(ttl_s: float) -> int:
+    """A code's lifetime in whole seconds, or ValueError saying what is allowed."""
+    if not (MIN_TTL_S <= ttl_s <= MAX_TTL_S):  # also False for nan
+        raise ValueError(
+            f"an enrollment code lives between {MIN_TTL_S} s and {MAX_TTL_S // 86400} days"
+        )
+    return int(ttl_s)
+
+
+def _check_guessing(ctx: ServerContext, source: str, now: dt.datetime) -> None:
+    minute_ago = now - dt.timedelta(minutes=1)
+    with ctx.db() as db:
+        failures = db.scalar(
+            select(func.count())
+            .select_from(EnrollFailure)
+            .where(EnrollFailure.source == source, EnrollFailure.at > minute_ago)
+        )
+        db.execute(
+            EnrollFailure.__table__.delete().where(EnrollFailure.at < now - dt.timedelta(hours=1))
+        )
+    if failures >= ctx.settings.enroll_failures_per_minute:
+        raise ApiError(
+            "rate_limited", "too many refused enrollment codes", headers={"Retry-After": "60"}
+        )
+
+
+def enroll_kiosk(ctx: ServerContext, request: EnrollRequest, source: str = "") -> dict:
+    """Consume the code, register the kiosk key; returns the signed EnrollmentGrant.
+    Refused codes are counted per `source` (the client's address): past
+    `enroll_failures_per_minute` of them every attempt is refused for a minute."""
+    try:
+        return _enroll(ctx, request, source)
+    except ApiError as exc:
+        if exc.code.startswith("enroll_code_"):
+            with ctx.db() as db:
+                db.add(EnrollFailure(source=source[:64], at=utcnow()))
+        raise
+
+
+def _enroll(ctx: ServerContext, request: EnrollRequest, source: str) -> dict:
+    _check_guessing(ctx, source[:64], utcnow())
     try:
         if len(b64decode(request.public_key)) != 32:
             raise ValueError

@@ -131,6 +131,29 @@ class VerifyAttempt(Base):
     at: Mapped[dt.datetime]
 
 
+class EnrollFailure(Base):
+    """A refused enrollment code, by source address: enrollment is unsigned, so guessing is
+    limited per source (server.enrollment)."""
+
+    __tablename__ = "enroll_failures"
+    __table_args__ = (Index("ix_enroll_failures_source_at", "source", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime]
+
+
+class AdminAudit(Base):
+    """Who did what with personal data through the admin commands (e.g. decrypted one
+    application), and when."""
+
+    __tablename__ = "admin_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(100))
+
+
 class Session(Base):
     __tablename__ = "sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -26,6 +26,8 @@ class ServerSettings:
     verify_per_kiosk_per_minute: int = 30
     verify_per_nik_per_minute: int = 10
     nik_lock_failures: int = 5  # failed matches within an hour lock self-service
+    enroll_failures_per_minute: int = 10  # refused enrollment codes per source address
+    api_docs: bool = False  # /docs, /redoc, /openapi.json: only with `serve --dev`
     in_progress_timeout_s: int = 60  # an idempotent request stuck longer is taken over
     heartbeat_interval_s: int = 60
     survey_enabled: bool = True

@@ -41,6 +41,9 @@ def register(subparsers) -> None:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--public-url", help="URL kiosks use to reach this server (for QR codes)")
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument(
+        "--dev", action="store_true", help="serve the API docs (/docs, /redoc, /openapi.json)"
+    )
     _storage_options(serve)
     serve.set_defaults(handler=run_serve)
 
@@ -101,6 +104,7 @@ def run_serve(args) -> int:
     from server.http import NoDelayH11Protocol
 
     settings = settings_from_args(args)
+    settings.api_docs = args.dev
     try:
         if args.workers > 1:
             # Keys and schema are made once here; each worker process then finds them ready.
@@ -158,13 +162,25 @@ def run_admin(args) -> int:
 def _dispatch(args, ctx):
     from server import admin
     from server.demo_seed import seed_demo
-    from server.enrollment import create_enroll_code, revoke_kiosk
+    from server.enrollment import check_ttl, create_enroll_code, revoke_kiosk
 
     action = args.admin_action
     if action == "enroll-code":
-        code, expires = create_enroll_code(ctx, args.site, int(args.ttl_hours * 3600))
-        qr = {"url": ctx.settings.public_url, "code": code, "server_key_id": ctx.keys.key_id}
-        return {"site": args.site, "code": code, "expires_at": expires.isoformat(), "qr": qr}
+        try:
+            ttl_s = check_ttl(args.ttl_hours * 3600)
+        except ValueError as exc:
+            raise admin.AdminError(f"--ttl-hours {args.ttl_hours}: {exc}") from None
+        code, expires = create_enroll_code(ctx, args.site, ttl_s)
+        url, key_id = ctx.settings.public_url, ctx.keys.key_id
+        qr = {"url": url, "code": code, "server_key_id": key_id}
+        command = f"kiosk enroll --server {url} --code {code} --key-id {key_id}"
+        return {
+            "site": args.site,
+            "code": code,
+            "expires_at": expires.isoformat(),
+            "qr": qr,
+            "command": command,
+        }
     if action == "revoke":
         if not revoke_kiosk(ctx, args.kiosk_id, args.reason):
             raise admin.AdminError(f"no kiosk with id {args.kiosk_id}")
@@ -187,6 +203,7 @@ def _print_human(action: str, result) -> None:
 
         print(f"Enrollment code for {result['site']}: {result['code']}")
         print(f"Valid until {result['expires_at']} (one use). Server: {result['qr']['url']}")
+        print(f"On the kiosk, scan the QR code or type:\n  {result['command']}")
         segno.make(json.dumps(result["qr"], separators=(",", ":")), error="m").terminal(
             compact=True
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from protocol.contract import EnrollRequest, SignedDocument
 from server.contract_version import Contract
@@ -16,9 +16,10 @@ router = APIRouter(tags=["enrollment"])
 @router.post(
     "/kiosks/enroll",
     response_model=SignedDocument,
-    responses=error_responses("enroll_code_invalid"),
+    responses=error_responses("enroll_code_invalid", "rate_limited"),
     summary="Exchange a one-time code and the kiosk's public key for a signed kiosk identity",
 )
-def enroll(body: EnrollRequest, ctx: Ctx, contract: Contract) -> dict:
+def enroll(body: EnrollRequest, ctx: Ctx, contract: Contract, request: Request) -> dict:
     contract.admit(body)
-    return enroll_kiosk(ctx, body)
+    source = request.client.host if request.client else ""
+    return enroll_kiosk(ctx, body, source)
