@@ -67,9 +67,12 @@ class StillImageSource(FrameSource):
 
     def __init__(self, image_or_path, repeat: int = 1, fps: float = 30.0):
         if isinstance(image_or_path, str | Path):
-            from camera.photo import load_rgb
+            from camera.photo import PhotoTooLarge, load_rgb
 
-            image = load_rgb(Path(image_or_path))
+            try:
+                image = load_rgb(Path(image_or_path))
+            except PhotoTooLarge as exc:
+                raise SourceError(f"{Path(image_or_path).name}: {exc}") from None
             if image is None:
                 raise SourceError(f"cannot read image {Path(image_or_path).name}")
         else:

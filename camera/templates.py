@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from camera.photo import PhotoFace, decode_rgb, detect_photo_faces, load_rgb
+from camera.photo import PhotoFace, PhotoTooLarge, decode_rgb, detect_photo_faces, load_rgb
 from camera.quality import QualityThresholds, photo_problems
 from kiosk.messages import codes, pair
 
@@ -30,8 +30,8 @@ _encode_lock = threading.Lock()
 
 
 class FaceTemplateError(Exception):
-    """No template could be made. `.code`: no_face, several_faces, unreadable, low_quality;
-    `.reason`: the failed quality check for low_quality (else None)."""
+    """No template could be made. `.code`: no_face, several_faces, unreadable, too_large,
+    low_quality; `.reason`: the failed quality check for low_quality (else None)."""
 
     def __init__(self, code: str, reason: str | None = None, detail: str | None = None):
         self.code = code
@@ -101,10 +101,13 @@ def template_from_image(rgb: np.ndarray, thresholds: QualityThresholds | None = 
 def template_from_photo(path, thresholds: QualityThresholds | None = None) -> np.ndarray:
     """Template (float64, shape (128,)) of the one face in the photo file at `path`.
 
-    Raises FaceTemplateError with code no_face, several_faces, unreadable or low_quality
+    Raises FaceTemplateError with code no_face, several_faces, unreadable, too_large or low_quality
     (then `.reason` names the check: face_not_in_frame, face_too_small, ...).
     """
-    rgb = load_rgb(Path(path))
+    try:
+        rgb = load_rgb(Path(path))
+    except PhotoTooLarge as exc:
+        raise FaceTemplateError("too_large", detail=f"{Path(path).name}, {exc}") from None
     if rgb is None:
         raise FaceTemplateError("unreadable", detail=Path(path).name)
     return template_from_image(rgb, thresholds)
@@ -112,7 +115,10 @@ def template_from_photo(path, thresholds: QualityThresholds | None = None) -> np
 
 def template_from_bytes(data: bytes, thresholds: QualityThresholds | None = None) -> np.ndarray:
     """Like template_from_photo, for an uploaded photo held in memory."""
-    rgb = decode_rgb(data)
+    try:
+        rgb = decode_rgb(data)
+    except PhotoTooLarge as exc:
+        raise FaceTemplateError("too_large", detail=str(exc)) from None
     if rgb is None:
         raise FaceTemplateError("unreadable")
     return template_from_image(rgb, thresholds)

@@ -98,6 +98,7 @@ def _compare(
         t = _template(path, cache)
         if isinstance(t, Exception):
             out["error"] = t.code
+            out["message"] = str(t)  # English, with what to do
             if t.reason:
                 out["reason"] = t.reason
             out["match"] = False
@@ -113,9 +114,9 @@ def _print_pair(result: dict, as_json: bool) -> None:
     if as_json:
         print(json.dumps(result), flush=True)
     elif "error" in result:
-        why = f" ({result['reason']})" if "reason" in result else ""
         print(
-            f"{result['file_x']}  {result['file_y']}  error: {result['error']}{why}  match: no",
+            f"{result['file_x']}  {result['file_y']}  error: {result['error']} "
+            f"({result['message']})  match: no",
             flush=True,
         )
     else:
