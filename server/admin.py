@@ -11,7 +11,7 @@ from sqlalchemy import select
 from kiosk.nik import mask_nik
 from kiosk.tracking import TrackingCodeError, normalize
 from server.context import ServerContext, utcnow
-from server.identity import template_to_bytes
+from server.identity import seal_reference
 from server.models import AdminAudit, Application, Citizen, Kiosk
 
 
@@ -141,7 +141,7 @@ def store_reference(ctx: ServerContext, info, template) -> bool:
         if created:
             citizen = _demo_citizen(info)
             db.add(citizen)
-        citizen.reference_template = template_to_bytes(template)
+        citizen.reference_template = seal_reference(ctx, template)
         citizen.template_updated_at = utcnow()
     return created
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -49,8 +51,30 @@ class ServerContext:
 
 def open_context(settings: ServerSettings) -> ServerContext:
     """Keys and migrated database for `settings` (the app and the admin commands)."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _private_dir(settings.data_dir)
     keys = load_or_create_keys(settings.data_dir)
+    _private_sqlite_files(settings.db_url)
     engine = make_engine(settings.db_url)
-    migrate(engine)
+    migrate(engine, keys)
     return ServerContext(settings, engine, make_sessionmaker(engine), keys)
+
+
+def _private_dir(path: Path) -> None:
+    # NIKs, names, birth dates and templates live here: only the server's account may look.
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+
+
+def _private_sqlite_files(url: str) -> None:
+    """The SQLite file made 0600 before SQLite opens it (its -wal and -shm files take the
+    database file's mode), and any existing ones narrowed to 0600."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return
+    db = Path(parsed.database)
+    os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        if path.exists():
+            os.chmod(path, 0o600)

@@ -53,9 +53,11 @@ def alembic_config() -> Config:
     return cfg
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the latest revision (idempotent; safe at every start)."""
+def migrate(engine: Engine, keys=None) -> None:
+    """Bring the schema to the latest revision (idempotent; safe at every start). `keys`
+    (server.keys.ServerKeys) let a migration encrypt personal data already stored."""
     cfg = alembic_config()
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
+        cfg.attributes["keys"] = keys
         command.upgrade(cfg, "head")

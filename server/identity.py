@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
+from dataclasses import dataclass
 
 import numpy as np
+from nacl.exceptions import CryptoError
 from sqlalchemy import bindparam, func, select
 
 from protocol.contract import (
@@ -24,6 +27,8 @@ from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.models import Citizen, Session, VerifyAttempt
 
+log = logging.getLogger(__name__)
+
 # Compared against when a NIK has no reference, so timing does not tell the cases apart.
 _DUMMY_REFERENCE = np.full(128, 10.0)
 
@@ -32,13 +37,31 @@ def template_to_bytes(template) -> bytes:
     return np.asarray(template, dtype="<f8").reshape(128).tobytes()
 
 
+def seal_reference(ctx: ServerContext, template) -> bytes:
+    """A reference template as stored: encrypted with the server's data key."""
+    return ctx.keys.seal_data(template_to_bytes(template))
+
+
+def open_reference(ctx: ServerContext, sealed: bytes | None) -> bytes | None:
+    """The template bytes, or None (no reference, or one that does not open: altered, or
+    sealed with another server's key; staff must enroll the face again)."""
+    if not sealed:
+        return None
+    try:
+        return ctx.keys.open_data(sealed)
+    except CryptoError:
+        log.error("a reference template does not open with this server's data key")
+        return None
+
+
 def template_from_bytes(raw: bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype="<f8")
 
 
-def faces_match(ctx: ServerContext, live, reference: bytes | None) -> bool:
+def faces_match(ctx: ServerContext, live, sealed_reference: bytes | None) -> bool:
     from kiosk.facematch import is_match  # the one comparison the kiosk uses too
 
+    reference = open_reference(ctx, sealed_reference)
     ref = template_from_bytes(reference) if reference else _DUMMY_REFERENCE
     try:
         matched = is_match(live, ref, threshold=ctx.settings.face_threshold)
@@ -144,7 +167,7 @@ def verify_identity(
         db.add(
             Session(
                 token_hash=_token_hash(token),
-                nik=nik,
+                nik_sealed=ctx.keys.seal_data(nik.encode()),
                 kiosk_id=kiosk_id,
                 created_at=now,
                 expires_at=expires,
@@ -158,17 +181,27 @@ def verify_identity(
         )
 
 
-_SELECT_SESSION = select(Session.nik, Session.kiosk_id, Session.expires_at).where(
+_SELECT_SESSION = select(Session.nik_sealed, Session.kiosk_id, Session.expires_at).where(
     Session.token_hash == bindparam("h")
 )
 
 
-def find_session(db, token: str, kiosk_id: str, *, allow_expired: bool = False):
+@dataclass(frozen=True)
+class FoundSession:
+    nik: str
+    kiosk_id: str
+    expires_at: dt.datetime
+
+
+def find_session(
+    ctx: ServerContext, db, token: str, kiosk_id: str, *, allow_expired: bool = False
+) -> FoundSession | None:
     """The session (nik, kiosk_id, expires_at) for `token` if it belongs to `kiosk_id` (and
     is current unless allowed), else None."""
-    session = db.connection().execute(_SELECT_SESSION, {"h": _token_hash(token)}).first()
-    if session is None or session.kiosk_id != kiosk_id:
+    row = db.connection().execute(_SELECT_SESSION, {"h": _token_hash(token)}).first()
+    if row is None or row.kiosk_id != kiosk_id:
         return None
-    if not allow_expired and session.expires_at < utcnow():
+    if not allow_expired and row.expires_at < utcnow():
         return None
-    return session
+    nik = ctx.keys.open_data(row.nik_sealed).decode()
+    return FoundSession(nik, row.kiosk_id, row.expires_at)

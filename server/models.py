@@ -104,6 +104,7 @@ class Citizen(Base):
     regency: Mapped[str] = mapped_column(String(100))
     province: Mapped[str] = mapped_column(String(100))
     postal_code: Mapped[str | None] = mapped_column(String(5))
+    # sealed with the server's data key (server.identity.seal_reference), never in clear
     reference_template: Mapped[bytes | None] = mapped_column(LargeBinary)
     template_updated_at: Mapped[dt.datetime | None]
 
@@ -157,7 +158,7 @@ class AdminAudit(Base):
 class Session(Base):
     __tablename__ = "sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    nik: Mapped[str] = mapped_column(String(16))
+    nik_sealed: Mapped[bytes] = mapped_column(LargeBinary)  # the data key's, never in clear
     kiosk_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]

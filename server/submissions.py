@@ -62,7 +62,7 @@ def _identity_status(
         raise ApiError("staff_mode_refused")
     if packet.identity_mode == "online":
         token = meta.session_token or packet.session_token
-        session = find_session(db, token, kiosk_id, allow_expired=True) if token else None
+        session = find_session(ctx, db, token, kiosk_id, allow_expired=True) if token else None
         return "verified_online" if session and session.nik == packet.nik else "failed_online"
     return _offline_check(ctx, db, kiosk_id, packet)
 

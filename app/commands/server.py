@@ -103,6 +103,8 @@ def run_serve(args) -> int:
     from server.context import open_context
     from server.http import NoDelayH11Protocol
 
+    # Everything the server writes (database, WAL, uploads, logs) is for its own account only.
+    os.umask(0o077)
     settings = settings_from_args(args)
     settings.api_docs = args.dev
     try:

@@ -53,7 +53,7 @@ def lookup(
 ) -> HealthWorkerLookupResponse:
     contract.admit(body, kiosk.kiosk_id)
     with ctx.db() as db:
-        session = find_session(db, body.session_token, kiosk.kiosk_id)
+        session = find_session(ctx, db, body.session_token, kiosk.kiosk_id)
         if session is None:
             raise ApiError("session_invalid")
         worker = db.get(HealthWorker, session.nik)

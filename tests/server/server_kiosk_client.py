@@ -14,10 +14,9 @@ from nacl.public import PublicKey, SealedBox
 from kiosk import tracking
 from protocol.signing import b64encode, content_digest, public_key_bytes
 from server.enrollment import create_enroll_code
-from server.identity import template_to_bytes
+from server.identity import seal_reference
 from server.models import Citizen
 from sync.auth import KioskAuth
-
 
 LIVE = {"passed": True, "score": 0.97, "method": "blink"}
 
@@ -127,4 +126,4 @@ class TestKiosk:
 
 def set_reference(server, nik: str, template) -> None:
     with server.app.state.ctx.db() as db:
-        db.get(Citizen, nik).reference_template = template_to_bytes(template)
+        db.get(Citizen, nik).reference_template = seal_reference(server.app.state.ctx, template)
