@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from kiosk.session.data import SKM_ELEMENTS, validate_survey
 from kiosk.store import Store
@@ -44,13 +44,19 @@ class OutboxSurveySink:
         SurveyQueue(self.store).add(payload)
 
 
-def flush_surveys(client: ServerClient, store: Store, cap_s: float = 300.0) -> int:
+def flush_surveys(
+    client: ServerClient,
+    store: Store,
+    cap_s: float = 300.0,
+    clock: Callable[[], float] = time.time,
+) -> int:
     """Send due surveys; returns how many the server acknowledged. Raises nothing on network
-    trouble (the rows wait with backoff) but lets KioskProblem through."""
+    trouble (the rows wait with backoff) but lets KioskProblem through. clock(): epoch seconds
+    for what is due and for the backoff."""
     from sync.errors import KioskProblem
 
     queue = SurveyQueue(store)
-    due = queue.due(BATCH)
+    due = queue.due(BATCH, clock())
     if not due:
         return 0
     ids = [survey.id for survey in due]
@@ -61,7 +67,7 @@ def flush_surveys(client: ServerClient, store: Store, cap_s: float = 300.0) -> i
     except SyncError as exc:
         attempts = max(survey.attempts for survey in due) + 1
         wait = next_delay(attempts, cap_s, getattr(exc, "retry_after", None))
-        queue.defer(ids, time.time() + wait, exc.code)
+        queue.defer(ids, clock() + wait, exc.code)
         return 0
     queue.remove(ids)
     return len(ids)

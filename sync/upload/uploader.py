@@ -69,9 +69,12 @@ class Uploader:
         settings: UploaderSettings | None = None,
         devices=None,
         refresh: Callable[[], UploaderSettings | None] | None = None,
+        clock: Callable[[], float] = time.time,
     ):
         """refresh(): pull the server's documents and return the settings now in force (see
-        sync/refresh.py); run every `documents_s` beside the heartbeat."""
+        sync/refresh.py); run every `documents_s` beside the heartbeat. clock(): the time in
+        epoch seconds for every due time, backoff and deadline (tests pass a settable one)."""
+        self.clock = clock
         self.store = store
         self.outbox = Outbox(store)
         self.settings = settings or UploaderSettings()
@@ -92,7 +95,7 @@ class Uploader:
 
     def run_once(self) -> int:
         """Send one batch; returns how many applications were attempted."""
-        now = time.time()
+        now = self.clock()
         if now < self._quiet_until:
             return 0
         pause = self.outbox.paused()
@@ -153,14 +156,14 @@ class Uploader:
             QUEUED,
             reason_code=result.code,
             reason=result.message,
-            next_attempt_at=time.time() + delay,
+            next_attempt_at=self.clock() + delay,
         ), result
 
     def _after_round(self, successes, outcomes, problem, retry_after, pause) -> None:
         cap = self.settings.backoff_cap_s
         if problem is not None:
             log.error("queue paused: %s", problem.message)
-            self.outbox.pause(problem.code, problem.message, problem.message_id, time.time() + cap)
+            self.outbox.pause(problem.code, problem.message, problem.message_id, self.clock() + cap)
             return
         if pause is not None and successes:
             log.info("queue resumed: the kiosk-level problem is gone")
@@ -171,7 +174,7 @@ class Uploader:
         failed = [o for o in outcomes if o.state == QUEUED]
         if failed:
             self._failures += 1
-            self._quiet_until = time.time() + next_delay(self._failures, cap, retry_after)
+            self._quiet_until = self.clock() + next_delay(self._failures, cap, retry_after)
             self.outbox.set_last_error(
                 failed[0].reason_code or "offline",
                 failed[0].reason or "the server cannot be reached",
@@ -180,14 +183,14 @@ class Uploader:
     # ------------------------------------------------------------ heartbeat
 
     def heartbeat_if_due(self) -> None:
-        now = time.time()
+        now = self.clock()
         if self.settings.heartbeat_s <= 0:
             return
         if now < self._next_heartbeat or self.outbox.paused() is not None:
             return
         self._next_heartbeat = now + self.settings.heartbeat_s
         try:
-            flush_surveys(self.client, self.store, self.settings.backoff_cap_s)
+            flush_surveys(self.client, self.store, self.settings.backoff_cap_s, self.clock)
         except KioskProblem as exc:
             log.warning("surveys not sent: %s", exc.code)
         purged = purge_expired(self.store, self.settings.retention_days)
@@ -207,7 +210,7 @@ class Uploader:
     def refresh_if_due(self) -> None:
         """Pull the configuration and catalog when due; apply the new settings to this
         uploader (a part size change applies to applications not yet claimed)."""
-        now = time.time()
+        now = self.clock()
         if self.refresh is None or self.settings.documents_s <= 0 or now < self._next_refresh:
             return
         self._next_refresh = now + self.settings.documents_s
@@ -236,13 +239,13 @@ class Uploader:
             sent = self.run_once()
             if self.outbox.pending_count() == 0 or self.outbox.paused() is not None:
                 return
-            if deadline is not None and time.time() >= deadline:
+            if deadline is not None and self.clock() >= deadline:
                 return
             if not sent:
                 self._sleep(deadline)
 
     def _sleep(self, deadline: float | None) -> None:
-        now = time.time()
+        now = self.clock()
         wake = max(self._quiet_until, self.outbox.next_due_at() or now + 1.0)
         pause = self.outbox.paused()
         if pause is not None:

@@ -12,6 +12,9 @@ from camera_support import replay
 from camera.challenges import CHALLENGES
 
 TURNS = ("turn_left", "turn_right")
+# The moiré cue's documented default threshold (camera/moire.py, [camera.moire] threshold: 3.0
+# log-magnitude over the ring median; real faces measured up to ~2.4).
+MOIRE_THRESHOLD = 3.0
 
 
 @pytest.mark.parametrize("challenge", CHALLENGES)
@@ -169,14 +172,14 @@ def test_real_faces_show_no_pixel_grid(video_dir, clip, change):
             monitor.add(frame.timestamp, image, faces[0] if len(faces) == 1 else None)
     assert len(monitor.scores) > 20
     assert monitor.verdict() is None
-    over = [v for _, v in monitor.scores if v >= monitor.settings.threshold]
+    over = [v for _, v in monitor.scores if v >= MOIRE_THRESHOLD]
     assert len(over) <= 0.1 * len(monitor.scores)  # far from the half that the cue needs
 
 
 def test_face_photos_show_no_pixel_grid(testdata):
     import cv2
 
-    from camera.moire import MoireSettings, moire_score
+    from camera.moire import moire_score
     from camera.photo import detect_photo_faces
 
     photos = [p for p in sorted((testdata / "faces").iterdir()) if p.suffix != ".csv"]
@@ -187,7 +190,7 @@ def test_face_photos_show_no_pixel_grid(testdata):
             score = moire_score(rgb, face.box)
             if score is not None:
                 scored += 1
-                assert score < MoireSettings().threshold, path.name
+                assert score < MOIRE_THRESHOLD, path.name
     assert scored >= 10
 
 

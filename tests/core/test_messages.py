@@ -155,6 +155,23 @@ def test_the_core_dicts_are_filled_from_the_catalog():
     assert str(error) == error.message_en
 
 
+def test_the_survey_asks_the_nine_skm_elements_in_the_regulation_order():
+    from kiosk.session.data import SKM_ELEMENTS
+
+    # PermenPANRB 14/2017, nine elements each scored 1-4 (../shared/DOMAIN.md)
+    assert [text_id for text_id, _ in SKM_ELEMENTS.values()] == [
+        "Persyaratan",
+        "Sistem, mekanisme dan prosedur",
+        "Waktu penyelesaian",
+        "Biaya/tarif",
+        "Produk spesifikasi jenis pelayanan",
+        "Kompetensi pelaksana",
+        "Perilaku pelaksana",
+        "Penanganan pengaduan, saran dan masukan",
+        "Sarana dan prasarana",
+    ]
+
+
 # (module, attribute, namespace) of the tables above the core that are filled from the catalog
 MOVED_TABLES = (
     ("camera.quality", "INSTRUCTIONS", "camera.quality"),

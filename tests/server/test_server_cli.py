@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -12,9 +13,27 @@ from pathlib import Path
 
 import requests
 
-from server.app import free_port
-
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _listening(pid: int) -> list[tuple[str, int]]:
+    """(IPv4 address, port) of every TCP socket process `pid` listens on (from /proc)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:  # closed meanwhile
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    found = []
+    for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, state, inode = fields[1], fields[3], fields[9]
+        if state == "0A" and inode in inodes:  # 0A: LISTEN
+            address, port = local.split(":")
+            found.append((socket.inet_ntoa(bytes.fromhex(address)[::-1]), int(port, 16)))
+    return found
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -76,7 +95,6 @@ def test_admin_commands(tmp_path, testdata, capsys):
 
 
 def test_serve_binds_loopback_and_creates_keys(tmp_path):
-    port = free_port()
     data = tmp_path / "served"
     process = subprocess.Popen(
         [
@@ -86,9 +104,10 @@ def test_serve_binds_loopback_and_creates_keys(tmp_path):
             "server",
             "serve",
             "--port",
-            str(port),
+            "0",  # any free port: read back from the listening socket
             "--data-dir",
             str(data),
+            "--dev",  # serves the API docs
         ],
         cwd=REPO,
         stdout=subprocess.PIPE,
@@ -97,17 +116,21 @@ def test_serve_binds_loopback_and_creates_keys(tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                answer = requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert process.poll() is None, process.stderr.read().decode()
-                assert time.monotonic() < deadline, "the server did not come up"
-                time.sleep(0.2)
+        while not (listening := _listening(process.pid)):
+            assert process.poll() is None, process.stderr.read().decode()
+            assert time.monotonic() < deadline, "the server did not come up"
+            time.sleep(0.2)
+        (address, port), *others = listening
+        assert address == "127.0.0.1" and others == []  # loopback only, by default
+        answer = requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=30)
         assert answer.status_code == 200 and "/v1/kiosks/enroll" in answer.json()["paths"]
         names = sorted(p.name for p in (data / "keys").iterdir())
-        assert names == ["server_sealing_x25519.key", "server_signing_ed25519.key"]
+        assert names == [
+            "data_secretbox.key",
+            "nik_pepper.key",
+            "server_sealing_x25519.key",
+            "server_signing_ed25519.key",
+        ]
         assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in (data / "keys").iterdir())
     finally:
         process.terminate()
@@ -120,7 +143,7 @@ def test_serve_reports_a_bad_database(tmp_path, capsys):
         "server",
         "serve",
         "--port",
-        str(free_port()),
+        "0",
         "--db",
         "nosuchdb://x",
         "--data-dir",

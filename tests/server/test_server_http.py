@@ -10,7 +10,6 @@ import time
 
 import uvicorn
 
-from server.app import free_port
 from server.http import NoDelayH11Protocol
 
 seen: list[tuple[int, int]] = []  # (listener proto, TCP_NODELAY) per accepted connection
@@ -31,9 +30,9 @@ async def hello(scope, receive, send) -> None:
 
 
 def test_connections_on_a_socket_bound_like_the_worker_supervisor_get_nodelay():
-    port = free_port()
-    config = uvicorn.Config(hello, host="127.0.0.1", port=port, http=Recording, log_level="error")
+    config = uvicorn.Config(hello, host="127.0.0.1", port=0, http=Recording, log_level="error")
     listener = config.bind_socket()  # what `uvicorn --workers N` hands each worker
+    port = listener.getsockname()[1]  # port 0: the system picked a free one
     assert listener.proto == 0  # the case asyncio leaves with Nagle on
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)

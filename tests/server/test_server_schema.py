@@ -30,8 +30,15 @@ def test_migrations_match_models_postgresql(postgres):
     assert _diff(postgres.create_database("mpp_migrations")) == []
 
 
+def test_the_api_docs_are_not_served_in_production(sqlite_server):
+    for path in ("/docs", "/redoc", "/openapi.json"):
+        answer = requests.get(f"{sqlite_server.url}{path}", timeout=10)
+        assert answer.status_code == 404, path
+        assert answer.json()["error"] == "not_found"  # the JSON error, as for any unknown path
+
+
 def test_openapi_lists_every_endpoint(sqlite_server):
-    document = requests.get(f"{sqlite_server.url}/openapi.json", timeout=10).json()
+    document = sqlite_server.app.openapi()  # served only with `serve --dev` (test_server_cli)
     from server.routes import applications, enroll, identity, kiosk_ops, signed_documents, status
 
     modules = (applications, enroll, identity, kiosk_ops, signed_documents, status)

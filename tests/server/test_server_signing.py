@@ -26,7 +26,9 @@ def test_round_trip_and_params(key):
     headers = _headers(key)
     params = signing.read_signature_params(headers)
     assert params.key_id == "KIOSK-1" and len(params.nonce) >= 16
-    assert set(signing.COVERED_COMPONENTS) <= set(params.components)
+    # the signing spec (protocol/signing.py docstring): RFC 9421 over the method, the path, the
+    # query and an RFC 9530 Content-Digest of the body
+    assert {"@method", "@path", "@query", "content-digest"} <= set(params.components)
     signing.verify_request("POST", URL, headers, BODY, key.public_key())
 
 

@@ -66,7 +66,9 @@ def test_a_resumed_upload_starts_at_the_first_missing_part(kiosk, proxy):
     uploader.run_once()  # parts 1-3 stored, the 4th answer lost
     first = [p for p in proxy.requests if "/parts/" in p]
     assert first[-1].endswith("/parts/4")
-    time.sleep(0.2)
+    assert Applications(kiosk.store).list("queued")[0].attempts == 1  # waiting out its backoff
+    Outbox(kiosk.store).send_all_now()  # staff's "retry now"
+    uploader.wake()
     _drain(uploader)
     resumed = [p for p in proxy.requests if "/parts/" in p][len(first) :]
     # the server kept part 4 (only its answer was lost): the listing says 5 is first missing
@@ -118,12 +120,13 @@ def test_retry_after_is_honoured_in_seconds_and_as_a_date(kiosk, proxy):
 
 
 def test_server_down_keeps_everything_queued_with_backoff(kiosk, proxy, mpp_server):
-    from sync_serverproc import free_port
+    from sync_serverproc import refused_url
 
     ids = kiosk.submit(3)
-    uploader = kiosk.uploader(f"http://127.0.0.1:{free_port()}", backoff_cap_s=30)
-    uploader.run_once()
-    uploader.stop()
+    with refused_url() as url:
+        uploader = kiosk.uploader(url, backoff_cap_s=30)
+        uploader.run_once()
+        uploader.stop()
     apps = Applications(kiosk.store)
     assert apps.counts()["queued"] == 3
     assert all(a.attempts == 1 and a.reason_code == "offline" for a in apps.list())

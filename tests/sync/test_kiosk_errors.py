@@ -67,7 +67,7 @@ def test_clock_skew_is_a_kiosk_problem(kiosk):
 
 
 def test_unknown_kiosk_and_offline_are_typed(kiosk, tmp_path):
-    from sync_serverproc import free_port
+    from sync_serverproc import refused_url
 
     from sync.client import ServerClient
     from sync.kiosk_key import new_private_key
@@ -79,9 +79,8 @@ def test_unknown_kiosk_and_offline_are_typed(kiosk, tmp_path):
         send_heartbeat(stranger, kiosk.store)
     assert info.value.code == "kiosk_unknown"
     stranger.close()
-    offline = kiosk.client(f"http://127.0.0.1:{free_port()}")
-    with pytest.raises(Offline):
-        send_heartbeat(offline, kiosk.store)
+    with refused_url() as url, pytest.raises(Offline):
+        send_heartbeat(kiosk.client(url), kiosk.store)
 
 
 def test_rejected_application_stops_alone_and_staff_can_retry(kiosk, mpp_server, capsys):
@@ -126,14 +125,15 @@ def test_rejected_application_stops_alone_and_staff_can_retry(kiosk, mpp_server,
 
 
 def test_drain_exit_1_when_the_server_stays_unreachable(kiosk, capsys):
-    from sync_serverproc import free_port
+    from sync_serverproc import refused_url
 
     kiosk.submit(1)
-    config = kiosk.write_config(f"http://127.0.0.1:{free_port()}")
-    started = time.monotonic()
-    code, out, _err = run_cli(
-        capsys, kiosk.data_dir, "queue", "drain", "--timeout", "2", config=config
-    )
+    with refused_url() as url:
+        config = kiosk.write_config(url)
+        started = time.monotonic()
+        code, out, _err = run_cli(
+            capsys, kiosk.data_dir, "queue", "drain", "--timeout", "2", config=config
+        )
     assert code == 1 and "pending 1" in out
     assert time.monotonic() - started < 30
     status = json.loads(run_cli(capsys, kiosk.data_dir, "queue", "status", "--json")[1])

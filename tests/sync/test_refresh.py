@@ -5,6 +5,7 @@ unreachable document changes nothing."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from sync_helpers import Kiosk
@@ -24,34 +25,58 @@ def own_server(tmp_path):
     server.close()
 
 
-def _uploader(kiosk: Kiosk) -> Uploader:
+class Clock:
+    """The uploader's clock, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _uploader(kiosk: Kiosk, clock: Clock, pulls: list[float]) -> Uploader:
     data_dir = kiosk.data_dir
     client = kiosk.client()
-    refresh = make_refresher(
+    refresher = make_refresher(
         SignedDocuments(data_dir, kiosk.identity, client), lambda: load_config(None, data_dir)
     )
+
+    def refresh() -> UploaderSettings | None:
+        pulls.append(clock())
+        return refresher()
+
     settings = UploaderSettings.from_config(load_config(None, data_dir))
-    return Uploader(kiosk.store, client, kiosk.identity.kiosk_id, settings, refresh=refresh)
+    return Uploader(
+        kiosk.store, client, kiosk.identity.kiosk_id, settings, refresh=refresh, clock=clock
+    )
 
 
 def test_a_new_server_configuration_reaches_the_running_uploader(tmp_path, own_server):
     kiosk = Kiosk.enroll(tmp_path / "kiosk", own_server)
-    uploader = _uploader(kiosk)
+    clock, pulls = Clock(), []
+    uploader = _uploader(kiosk, clock, pulls)
     try:
         uploader.refresh_if_due()
+        assert len(pulls) == 1
         assert uploader.settings.part_size == 16 * 1024 == uploader.sender.part_size
+        assert uploader.settings.documents_s == 3600  # sync.documents_s, the packaged default
+        clock.now += 3599
         uploader.refresh_if_due()  # not due again before sync.documents_s: nothing pulled
+        assert len(pulls) == 1
         own_server.part_threshold = 64 * 1024  # the operator changes the part size
         own_server.restart()
-        uploader._next_refresh = 0.0  # an hour later
+        clock.now += 1  # an hour after the first pull
         uploader.refresh_if_due()
+        assert len(pulls) == 2
         assert uploader.settings.part_size == 64 * 1024 == uploader.sender.part_size
         saved = json.loads((kiosk.data_dir / "server-config.json").read_text())
         assert saved["settings"]["sync.part_size"] == 64 * 1024
 
         own_server.stop()  # offline: the settings in force stay
-        uploader._next_refresh = 0.0
+        clock.now += 3600
         uploader.refresh_if_due()
+        assert len(pulls) == 3
         assert uploader.settings.part_size == 64 * 1024
     finally:
         uploader.stop()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from sync_helpers import NAME, make_packet
 
 from kiosk.ports import IdentityVerifier, ServerUnreachable, StatusLookup, Submitter
-from server.identity import template_to_bytes
+from server.identity import seal_reference
 from server.models import Citizen
 from sync.adapters.server_lookups import ServerIdentityVerifier, ServerStatusLookup
 from sync.upload.heartbeat import send_heartbeat
@@ -16,6 +17,21 @@ from sync.upload.heartbeat import send_heartbeat
 NIK = "3273014107850007"  # Kota Bandung, born 1985-07-01, female
 FACE = [0.01 * ((i * 7) % 23 - 11) for i in range(128)]
 OTHER_FACE = [-v for v in FACE]
+# The nine SKM elements of PermenPANRB 14/2017 in the regulation's order (../shared/DOMAIN.md):
+# persyaratan; sistem, mekanisme dan prosedur; waktu penyelesaian; biaya/tarif; produk
+# spesifikasi jenis pelayanan; kompetensi pelaksana; perilaku pelaksana; penanganan pengaduan,
+# saran dan masukan; sarana dan prasarana.
+SKM_ELEMENTS = (
+    "persyaratan",
+    "prosedur",
+    "waktu",
+    "biaya",
+    "produk",
+    "kompetensi",
+    "perilaku",
+    "pengaduan",
+    "sarana",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +54,7 @@ def citizen(mpp_server):
                     district="Sumur Bandung",
                     regency="Kota Bandung",
                     province="Jawa Barat",
-                    reference_template=template_to_bytes(FACE),
+                    reference_template=seal_reference(mpp_server.ctx, FACE),
                 )
             )
     return NIK
@@ -66,11 +82,10 @@ def test_match_gives_prefill_and_a_session_token_no_match_gives_nothing(kiosk, c
 
 
 def test_unreachable_server_lets_the_session_go_on_offline(kiosk):
-    from sync_serverproc import free_port
+    from sync_serverproc import refused_url
 
-    verifier = ServerIdentityVerifier(kiosk.client(f"http://127.0.0.1:{free_port()}"))
-    with pytest.raises(ServerUnreachable):
-        verifier.verify(NIK, FACE, {"passed": True})
+    with refused_url() as url, pytest.raises(ServerUnreachable):
+        ServerIdentityVerifier(kiosk.client(url)).verify(NIK, FACE, {"passed": True})
 
 
 def test_offline_session_is_verified_on_arrival_and_status_is_found(kiosk, citizen):
@@ -107,7 +122,6 @@ def test_heartbeat_anchors_the_audit_log_so_a_deleted_tail_is_caught(kiosk):
 
 def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
     from kiosk.ports import SurveySink
-    from kiosk.session.data import SKM_ELEMENTS
     from sync.adapters.surveys import OutboxSurveySink, flush_surveys
 
     sink = OutboxSurveySink(kiosk.store, service_id="cetak-kk")
@@ -119,15 +133,15 @@ def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
     with pytest.raises(ValueError):
         sink.send({"unknown": 2})
     assert kiosk.store.read("SELECT count(*) AS n FROM survey_outbox")[0]["n"] == 4
-    from sync_serverproc import free_port
+    from sync_serverproc import refused_url
 
-    assert flush_surveys(kiosk.client(f"http://127.0.0.1:{free_port()}"), kiosk.store, 0.1) == 0
+    now = time.time()
+    with refused_url() as url:
+        assert flush_surveys(kiosk.client(url), kiosk.store, 0.1, clock=lambda: now) == 0
     row = kiosk.store.read("SELECT attempts, last_error FROM survey_outbox LIMIT 1")[0]
     assert row["attempts"] == 1 and row["last_error"] == "offline"
-    import time
-
-    time.sleep(0.15)
-    assert flush_surveys(kiosk.client(), kiosk.store) == 4
+    # the backoff is capped at 0.1 s here: a second later (on the kiosk's clock) all are due
+    assert flush_surveys(kiosk.client(), kiosk.store, clock=lambda: now + 1.0) == 4
     assert kiosk.store.read("SELECT count(*) AS n FROM survey_outbox")[0]["n"] == 0
     with mpp_server.ctx.engine.connect() as conn:
         held = conn.exec_driver_sql(
@@ -164,11 +178,11 @@ def test_health_worker_lookup_needs_a_verified_session(kiosk, citizen, mpp_serve
 
 
 def test_status_of_a_code_still_in_the_local_outbox_is_queued(kiosk, citizen):
-    from sync_serverproc import free_port
+    from sync_serverproc import refused_url
 
     receipt = kiosk.submitter.submit(_with_face(citizen))
-    down = ServerStatusLookup(kiosk.client(f"http://127.0.0.1:{free_port()}"), kiosk.store)
-    status = down.status(receipt.tracking_code)
+    with refused_url() as url:
+        status = ServerStatusLookup(kiosk.client(url), kiosk.store).status(receipt.tracking_code)
     assert status.status == "queued" and "antre di kiosk ini" in status.note_id
     uploader = kiosk.uploader()
     uploader.drain()
