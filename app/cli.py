@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 
 from app.commands import COMMAND_MODULES
@@ -62,12 +63,25 @@ def main(argv: list[str] | None = None) -> int:
     except KioskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:
+        # Damage the store's own checks did not name (a table dropped while running...)
+        from kiosk.store.db import corrupted
+
+        problem = corrupted(_database(args), exc)
+        print(f"error: {problem}", file=sys.stderr)
+        return problem.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `kiosk services | head`): not an error worth a trace.
         sys.stderr.close()
         return 0
+
+
+def _database(args):
+    from kiosk import paths
+
+    return paths.database_file(paths.data_dir(getattr(args, "data_dir", None)))
 
 
 def _log_to_file(args) -> None:

@@ -37,6 +37,12 @@ def kiosks(ctx: ServerContext) -> list[dict]:
                 "camera": k.camera,
                 "printer": k.printer,
                 "audit_seq": k.audit_seq,
+                "audit_went_back": (
+                    f"from {k.audit_regressed_from} to {k.audit_regressed_to} at "
+                    f"{k.audit_regressed_at.isoformat(timespec='seconds')}"
+                    if k.audit_regressed_at
+                    else None
+                ),
                 "revoke_reason": k.revoke_reason,
             }
             for k in rows

@@ -65,6 +65,11 @@ class Kiosk(Base):
     audit_seq: Mapped[int | None] = mapped_column(BigInteger)
     audit_hash: Mapped[str | None] = mapped_column(String(64))
     heartbeat_at: Mapped[dt.datetime | None]
+    # A heartbeat whose audit sequence went backwards (a lost, reset or restored kiosk store):
+    # when, and from which acknowledged sequence. Staff see it in `admin kiosks`.
+    audit_regressed_at: Mapped[dt.datetime | None]
+    audit_regressed_from: Mapped[int | None] = mapped_column(BigInteger)
+    audit_regressed_to: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class EnrollCode(Base):

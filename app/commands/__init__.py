@@ -8,6 +8,7 @@ COMMAND_MODULES = [
     "services",
     "config",
     "audit",
+    "store",
     "face",
     "server",
     "enroll",

@@ -88,16 +88,24 @@ class AuditLog:
         return (rows[0]["seq"], rows[0]["hash"]) if rows else (0, GENESIS)
 
     def set_anchor(self, seq: int, digest: str) -> None:
-        """Remember the newest (seq, hash) the server acknowledged."""
+        """Remember the newest (seq, hash) the server acknowledged, in the database and in the
+        anchor file beside it (which outlives a deleted database)."""
         with self.store.transaction() as conn:
             self.store.set_state(conn, ANCHOR_KEY, json.dumps({"seq": seq, "hash": digest}))
+        self.store.anchor_file.write(seq, digest)
 
     def anchor(self) -> tuple[int, str] | None:
+        """The newest acknowledged (seq, hash): the database's or the anchor file's, whichever
+        is further (an old database put back in place has the older one)."""
         raw = self.store.get_state(ANCHOR_KEY)
-        if not raw:
-            return None
-        value = json.loads(raw)
-        return int(value["seq"]), str(value["hash"])
+        found = []
+        if raw:
+            value = json.loads(raw)
+            found.append((int(value["seq"]), str(value["hash"])))
+        outside = self.store.anchor_file.read()
+        if outside is not None and outside[0] > 0:
+            found.append(outside)
+        return max(found) if found else None
 
     def verify(self) -> Verification:
         result = Verification()

@@ -36,6 +36,46 @@ class StoreFull(StoreError):
     exit_code = 5
 
 
+class StoreMissing(StoreError):
+    """The database is gone or empty but a store existed here (its anchor file says so)."""
+
+    exit_code = 4
+
+
+# Every table the newest schema has: one missing (dropped by hand) is damage, not a new store.
+TABLES = frozenset(
+    {"alembic_version", "applications", "attachments", "audit_log", "state", "survey_outbox"}
+)
+
+
+def check(conn: sqlite3.Connection, path: Path) -> None:
+    """PRAGMA quick_check (every page and index readable and consistent) and the schema's
+    tables present; StoreCorrupted otherwise, before anything is written."""
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        raise corrupted(path, exc) from None
+    if rows != ["ok"]:
+        raise corrupted(path, "; ".join(str(r) for r in rows[:3]))
+    missing = TABLES - tables
+    if missing:
+        raise corrupted(path, f"tables missing: {', '.join(sorted(missing))}")
+
+
+def missing(path: Path, anchor: tuple[int, str] | None) -> StoreMissing:
+    seq = anchor[0] if anchor else "?"
+    return StoreMissing(
+        f"the kiosk database {path} is missing or empty, but a store existed here (audit entry "
+        f"{seq} was acknowledged): queued applications may be lost. Restore the database from "
+        "a backup; only if that is impossible, start an empty one with "
+        "`kiosk store reset --confirm` (recorded in the audit log and seen by the server).",
+        screen_code="store.missing",
+    )
+
+
 def connect(path: Path, autocommit: bool = True) -> sqlite3.Connection:
     """Open the database with every durability PRAGMA applied; raise StoreCorrupted if damaged.
 
@@ -62,7 +102,7 @@ def pragma_values(conn: sqlite3.Connection) -> dict[str, str]:
     return {name: str(conn.execute(f"PRAGMA {name}").fetchone()[0]).lower() for name, _ in PRAGMAS}
 
 
-def corrupted(path: Path, exc: Exception) -> StoreCorrupted:
+def corrupted(path: Path, exc: Exception | str) -> StoreCorrupted:
     return StoreCorrupted(
         f"the kiosk database {path} is damaged ({exc}). It was left untouched: do not delete it; "
         "stop the kiosk and call a technician to restore it or recover its queued applications.",
@@ -75,8 +115,10 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
     text = str(exc).lower()
     if isinstance(exc, sqlite3.OperationalError) and ("disk is full" in text or "disk i/o" in text):
         return full(path)
-    if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
-        return corrupted(path, exc)
+    if isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "no such" in text
+    ):
+        return corrupted(path, exc)  # "no such table/column": the schema was tampered with
     return None
 
 

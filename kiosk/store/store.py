@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kiosk.store import db
-from kiosk.store.audit import AuditLog
+from kiosk.store.anchor import AnchorFile
+from kiosk.store.audit import GENESIS, AuditLog
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration's revision: a database already there opens without loading Alembic
@@ -59,8 +60,7 @@ def migrate(path: Path) -> None:
                     f"the kiosk database {path} was written by a newer kiosk version "
                     f"(schema {', '.join(newer)}). It was left untouched: install that version "
                     "or newer.",
-                    "Basis data kiosk berasal dari versi aplikasi yang lebih baru. "
-                    "Silakan hubungi petugas.",
+                    screen_code="store.too_new",
                 )
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
@@ -73,14 +73,40 @@ def migrate(path: Path) -> None:
         engine.dispose()
 
 
+def _check_before_migrating(path: Path) -> None:
+    """A damaged database is refused before a migration could write to it."""
+    conn = db.connect(path)
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        raise db.corrupted(path, exc) from None
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise db.corrupted(path, "; ".join(str(r) for r in rows[:3]))
+
+
 class Store:
     """Holds one connection; use `transaction()` for every change so each is atomic."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.anchor_file = AnchorFile(self.path)
+        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        if fresh and self.anchor_file.exists():
+            raise db.missing(self.path, self.anchor_file.read())
+        if not fresh:
+            _check_before_migrating(self.path)
         migrate(self.path)
         self.conn = db.connect(self.path)
+        try:
+            db.check(self.conn, self.path)
+        except db.StoreError:
+            self.conn.close()
+            raise
+        if fresh:
+            self.anchor_file.write(0, GENESIS)
         self.audit = AuditLog(self)
         self._lock = threading.RLock()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
@@ -15,6 +17,7 @@ from server.deps import Ctx
 from server.errors import error_responses
 from server.models import Kiosk, SurveyResponse
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["kiosk operations"])
 ERRORS = error_responses("signature_missing", "rate_limited")
 
@@ -41,10 +44,21 @@ def heartbeat(
         row.oldest_pending_age_s = body.oldest_pending_age_s
         row.camera = body.camera
         row.printer = body.printer
-        # The anchor only moves forward: a lower sequence would hide a truncated log.
+        # The anchor only moves forward: a lower sequence would hide a truncated log. A lower
+        # one is flagged for staff (a lost or reset kiosk store, or a log cut short).
         if row.audit_seq is None or body.audit_seq >= row.audit_seq:
             row.audit_seq = body.audit_seq
             row.audit_hash = body.audit_hash
+        elif row.audit_regressed_to is None or body.audit_seq < row.audit_regressed_to:
+            row.audit_regressed_at = now
+            row.audit_regressed_from = row.audit_seq
+            row.audit_regressed_to = body.audit_seq
+            log.warning(
+                "kiosk %s: audit sequence went back from %s to %s",
+                kiosk.kiosk_id,
+                row.audit_seq,
+                body.audit_seq,
+            )
         row.heartbeat_at = now
         row.last_seen_at = now
         anchor = row.audit_seq

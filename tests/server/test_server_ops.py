@@ -38,6 +38,18 @@ def test_heartbeat_keeps_the_audit_anchor(server, kiosk):
     row = next(k for k in admin.kiosks(server.app.state.ctx) if k["kiosk_id"] == kiosk.kiosk_id)
     assert row["audit_seq"] == 41 and row["queue_depth"] == 4 and row["printer"] == "paper_low"
     assert row["health"] == "degraded" and row["last_seen_at"]
+    # ... and it is flagged for staff (security issue, defect 6: a silently re-created store)
+    assert row["audit_went_back"].startswith("from 41 to 7 at ")
+    assert kiosk.post("/v1/heartbeat", json=_heartbeat(9)).json()["audit_anchor_seq"] == 41
+    row = next(k for k in admin.kiosks(server.app.state.ctx) if k["kiosk_id"] == kiosk.kiosk_id)
+    assert row["audit_went_back"].startswith("from 41 to 7 at ")  # the lowest point is kept
+
+
+def test_a_kiosk_whose_audit_only_moves_forward_is_not_flagged(server, kiosk):
+    for seq in (3, 3, 8):
+        assert kiosk.post("/v1/heartbeat", json=_heartbeat(seq)).status_code == 200
+    row = next(k for k in admin.kiosks(server.app.state.ctx) if k["kiosk_id"] == kiosk.kiosk_id)
+    assert row["audit_seq"] == 8 and row["audit_went_back"] is None
 
 
 def test_surveys_batch_and_duplicates(kiosk):
