@@ -14,7 +14,14 @@ import time
 from dataclasses import dataclass
 
 from kiosk.store import Store
-from kiosk.store.applications import ACCEPTED, QUEUED, REJECTED, SENDING, Applications
+from kiosk.store.applications import (
+    ACCEPTED,
+    QUEUED,
+    REJECTED,
+    SENDING,
+    Applications,
+    digest_of,
+)
 
 PAUSE_KEY = "sync.paused"
 LAST_ERROR_KEY = "sync.last_error"
@@ -37,6 +44,14 @@ class Due:
     @property
     def created_iso(self) -> str:
         return dt.datetime.fromtimestamp(self.created_at, dt.UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A stored sealed packet that fails its digest check."""
+
+    stored_digest: str
+    actual_digest: str
 
 
 def upload_plan(size: int, part_size: int) -> int:
@@ -76,13 +91,23 @@ class Outbox:
             for r in rows
         ]
 
-    def sealed_blobs(self, items: list[Due]) -> dict[str, bytes]:
-        """The sealed packets of `items`, by application id (a missing one is left out)."""
+    def sealed_blobs(self, items: list[Due]) -> dict[str, bytes | Damaged]:
+        """The sealed packets of `items`, by application id (a missing one is left out). A
+        packet whose bytes no longer match the digest stored with it is `Damaged`: bit rot
+        on the kiosk's disk, which must not be sent and then blamed on the server."""
         marks = ",".join("?" for _ in items)
         rows = self.store.read(
-            f"SELECT id, sealed FROM applications WHERE id IN ({marks})", [i.id for i in items]
+            f"SELECT id, sealed, digest FROM applications WHERE id IN ({marks})",
+            [i.id for i in items],
         )
-        return {r["id"]: r["sealed"] for r in rows}
+        found: dict[str, bytes | Damaged] = {}
+        for r in rows:
+            blob = r["sealed"]
+            if blob is not None and digest_of(blob) != r["digest"]:
+                found[r["id"]] = Damaged(r["digest"], digest_of(blob))
+            else:
+                found[r["id"]] = blob
+        return found
 
     def next_due_at(self) -> float | None:
         rows = self.store.read(

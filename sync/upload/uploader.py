@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from kiosk.store import Store
 from kiosk.store.applications import ACCEPTED, QUEUED, REJECTED, Applications
-from kiosk.store.outbox import Due, Outbox, Outcome
+from kiosk.store.outbox import Damaged, Due, Outbox, Outcome
 from sync.adapters.surveys import flush_surveys
 from sync.backoff import next_delay
 from sync.client import ServerClient
@@ -125,9 +125,23 @@ class Uploader:
         self._after_round(successes, outcomes, problem, retry_after, pause)
         return len(items)
 
-    def _send(self, item: Due, blob: bytes | None):
+    def _send(self, item: Due, blob: bytes | Damaged | None):
         if blob is None:
             return ApplicationRejected("blob_missing", "the sealed packet is gone from the kiosk")
+        if isinstance(blob, Damaged):
+            log.error(
+                "application %s: the sealed packet stored on this kiosk is damaged (digest %s, "
+                "stored %s); not sent",
+                item.id,
+                blob.actual_digest,
+                blob.stored_digest,
+            )
+            return ApplicationRejected(
+                "local_corruption",
+                "the sealed packet stored on this kiosk is damaged (bit rot on the kiosk's "
+                "disk, not a server problem); it was kept and not sent: have the kiosk's disk "
+                "checked, and staff take the application at the counter",
+            )
         try:
             return self.sender.send(item, blob)
         except SyncError as exc:
