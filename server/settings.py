@@ -22,6 +22,9 @@ class ServerSettings:
     clock_skew_s: int = 300
     nonce_keep_s: int = 600  # > 2 x clock skew, so a replay always finds its nonce
     session_ttl_s: int = 15 * 60
+    # An application queued during an outage arrives with an expired session token: accepted
+    # for this long after expiry (a long outage), then staff verify the citizen instead.
+    session_grace_s: int = 7 * 24 * 3600
     face_threshold: float | None = None  # None: kiosk.facematch.DEFAULT_THRESHOLD
     verify_per_kiosk_per_minute: int = 30
     verify_per_nik_per_minute: int = 10

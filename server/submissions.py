@@ -9,6 +9,8 @@ status `visit_counter` (the status answer sends the citizen to a counter; staff 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from nacl.exceptions import CryptoError
 from pydantic import ValidationError
 from sqlalchemy import insert, select
@@ -63,7 +65,12 @@ def _identity_status(
     if packet.identity_mode == "online":
         token = meta.session_token or packet.session_token
         session = find_session(ctx, db, token, kiosk_id, allow_expired=True) if token else None
-        return "verified_online" if session and session.nik == packet.nik else "failed_online"
+        if session is None or session.nik != packet.nik:
+            return "failed_online"
+        grace = dt.timedelta(seconds=ctx.settings.session_grace_s)
+        if session.expires_at + grace < utcnow():
+            return "needs_staff"  # too old to vouch for the citizen: staff check them
+        return "verified_online"
     return _offline_check(ctx, db, kiosk_id, packet)
 
 

@@ -136,3 +136,27 @@ def test_nik_hashes_are_keyed_with_a_secret_pepper(sqlite_server, tmp_path):
             assert db.scalar(select(func.count()).select_from(VerifyAttempt)) == 0
     finally:
         other.engine.dispose()
+
+
+def _age_sessions(server, days: float) -> None:
+    import datetime as dt
+
+    from server.models import Session
+
+    with server.app.state.ctx.db() as db:
+        for row in db.scalars(select(Session)):
+            row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+
+
+def test_an_expired_session_vouches_only_within_the_outage_grace(server, kiosk, citizen_nik, faces):
+    token = kiosk.verify(citizen_nik, faces["obama2"]).json()["session_token"]
+    _age_sessions(server, 6)  # queued through a six-day outage: still the citizen's check
+    meta, sealed = kiosk.make_application(citizen_nik, mode="online", session_token=token)
+    assert kiosk.submit(meta, sealed).json()["identity_status"] == "verified_online"
+    _age_sessions(server, 8)  # past the 7-day grace (server.settings.session_grace_s)
+    meta, sealed = kiosk.make_application(citizen_nik, mode="online", session_token=token)
+    answer = kiosk.submit(meta, sealed)
+    assert answer.status_code == 201  # kept
+    assert answer.json()["identity_status"] == "needs_staff"
+    stored = _stored(server, meta["tracking_code"])
+    assert (stored.identity_status, stored.status) == ("needs_staff", "visit_counter")
