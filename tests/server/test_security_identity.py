@@ -49,6 +49,7 @@ def test_a_locked_nik_gets_no_offline_answer_and_the_application_is_kept(
         status = kiosk.get(f"/v1/status/{meta['tracking_code']}").json()
         assert status["status"] == "visit_counter" and "loket" in status["message_id"]
         assert status["identity_verification_failed"] is None
+        assert "gagal" not in status["message_id"] and "failed" not in status["message_en"]
     # The kiosk is told the same thing whatever the face was: no oracle.
     assert [(a["status"], a["identity_status"]) for a in answers] == [
         ("received", "offline_received"),
