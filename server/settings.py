@@ -25,6 +25,10 @@ class ServerSettings:
     # An application queued during an outage arrives with an expired session token: accepted
     # for this long after expiry (a long outage), then staff verify the citizen instead.
     session_grace_s: int = 7 * 24 * 3600
+    # How long personal data stays (server.lifecycle.prune; server/README.md names them)
+    retention_decided_days: int = 365  # completed or rejected applications
+    retention_parts_days: int = 7  # parts of an upload never committed
+    retention_attempts_days: int = 30  # face-check attempts (lockout needs an hour)
     face_threshold: float | None = None  # None: kiosk.facematch.DEFAULT_THRESHOLD
     verify_per_kiosk_per_minute: int = 30
     verify_per_nik_per_minute: int = 10

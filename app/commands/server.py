@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from pathlib import Path
 
 from kiosk.errors import KioskError
 
@@ -67,10 +68,24 @@ def register(subparsers) -> None:
     seed = cmds.add_parser("seed-demo", help="create the synthetic demo population")
     seed.add_argument("--seed", type=int, default=2024)
     seed.add_argument("--citizens", type=int, default=1000)
-    for sub in (code, revoke, cmds.choices["kiosks"], apps, show, face, seed):
+    prune = cmds.add_parser(
+        "prune", help="delete personal data past its retention (run daily; server/README.md)"
+    )
+    forget = cmds.add_parser("forget", help="delete a citizen's reference face (on request)")
+    forget.add_argument("nik")
+    backup = cmds.add_parser("backup", help="copy the database and keys/ into a new folder")
+    backup.add_argument("folder")
+    subs = (code, revoke, cmds.choices["kiosks"], apps, show, face, seed, prune, forget, backup)
+    for sub in subs:
         sub.add_argument("--json", action="store_true", help="machine-readable output")
         _storage_options(sub)
         sub.set_defaults(handler=run_admin)
+    restore = cmds.add_parser(
+        "restore", help="put a backup in place for a new data folder (before the first start)"
+    )
+    restore.add_argument("folder", help="a folder made by `admin backup`")
+    _storage_options(restore)
+    restore.set_defaults(handler=run_restore)
 
 
 def settings_from_args(args):
@@ -161,12 +176,41 @@ def run_admin(args) -> int:
     return 0
 
 
+def run_restore(args) -> int:
+    from server.lifecycle import LifecycleError, restore
+
+    settings = settings_from_args(args)
+    try:
+        restore(Path(args.folder), settings.data_dir, settings.database_url)
+    except LifecycleError as exc:
+        raise KioskError(str(exc)) from None
+    print(f"restored {args.folder} into {settings.data_dir}; start the server as usual")
+    return 0
+
+
 def _dispatch(args, ctx):
-    from server import admin
+    from server import admin, lifecycle
     from server.demo_seed import seed_demo
     from server.enrollment import check_ttl, create_enroll_code, revoke_kiosk
 
     action = args.admin_action
+    if action == "prune":
+        return vars(lifecycle.prune(ctx))
+    if action == "forget":
+        from kiosk.nik import NikError, mask_nik, parse_nik
+
+        try:
+            nik = parse_nik(args.nik).nik
+        except NikError as exc:
+            raise admin.AdminError(f"invalid NIK: {exc.message_en}") from None
+        had = lifecycle.forget_face(ctx, nik, admin.operator())
+        return {"nik": mask_nik(nik), "reference_face_deleted": had}
+    if action == "backup":
+        try:
+            made = lifecycle.backup(ctx, Path(args.folder))
+        except lifecycle.LifecycleError as exc:
+            raise admin.AdminError(str(exc)) from None
+        return {"folder": args.folder, "files": [str(p) for p in made]}
     if action == "enroll-code":
         try:
             ttl_s = check_ttl(args.ttl_hours * 3600)
