@@ -9,8 +9,10 @@ sync.errors so callers never see a raw requests exception.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
 import logging
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,28 @@ TRANSIENT_CODES = {
     "in_progress",
     "signature_replayed",  # only a resend of the very same signed bytes: resigning fixes it
 }
+
+
+def check_transport(url: str) -> None:
+    """https://, or http:// to this machine only (the demo's embedded server, tests): NIKs,
+    faces and sealed packets never cross a network in clear (KioskProblem otherwise)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and _is_loopback(parts.hostname or ""):
+        return
+    raise KioskProblem(
+        "insecure_server_url", f"The server URL {url!r} is not an https:// address."
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def error_for(response: requests.Response) -> SyncError:
@@ -80,6 +104,7 @@ class ServerClient:
     ):
         if not base_url:
             raise KioskProblem("not_enrolled", "No server URL is configured.")
+        check_transport(base_url)
         self.base_url = base_url.rstrip("/")
         self.timeout = float(timeout)
         self.session = requests.Session()

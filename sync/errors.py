@@ -68,6 +68,8 @@ FIXES: dict[str, str] = {
     "changed, enroll again with --new-server.",
     "tls_error": "The server's TLS certificate could not be verified. Check server.url and "
     "server.ca_bundle.",
+    "insecure_server_url": "Set server.url to the server's https:// address (TLS terminated by "
+    "the server or its reverse proxy); plain http:// is only for a server on this machine.",
 }
 DEFAULT_FIX = (
     "The server refused the kiosk's requests; check the kiosk's enrollment and configuration."

@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.errors import KioskError
 
 DEFAULT_PORT = 8700
+GRACEFUL_STOP_S = 5
 
 
 def _storage_options(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +46,8 @@ def register(subparsers) -> None:
     serve.add_argument(
         "--dev", action="store_true", help="serve the API docs (/docs, /redoc, /openapi.json)"
     )
+    serve.add_argument("--ssl-certfile", help="serve HTTPS: the certificate chain (PEM)")
+    serve.add_argument("--ssl-keyfile", help="serve HTTPS: its private key (PEM)")
     _storage_options(serve)
     serve.set_defaults(handler=run_serve)
 
@@ -130,7 +133,19 @@ def run_serve(args) -> int:
             app = create_app(settings)
     except Exception as exc:  # bad URL, unreachable database: say so, no traceback
         raise KioskError(f"cannot start the server: {exc}") from None
-    print(f"MPP server on http://{args.host}:{args.port} (data: {settings.data_dir})", flush=True)
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        raise KioskError("give both --ssl-certfile and --ssl-keyfile (or neither)")
+    tls = (
+        {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+        if args.ssl_certfile
+        else {}
+    )
+    scheme = "https" if tls else "http"
+    if tls and not args.public_url:  # the QR codes and enroll commands point at https://
+        settings.public_url = "https://" + settings.public_url.split("://", 1)[1]
+    print(
+        f"MPP server on {scheme}://{args.host}:{args.port} (data: {settings.data_dir})", flush=True
+    )
     if args.workers > 1:
         os.environ.update(settings_to_env(settings))
         uvicorn.run(
@@ -142,6 +157,10 @@ def run_serve(args) -> int:
             log_level="warning",
             access_log=False,
             http=NoDelayH11Protocol,
+            # A kiosk's idle keep-alive TLS connection would otherwise hold a stop forever;
+            # a request in flight still gets this long to finish.
+            timeout_graceful_shutdown=GRACEFUL_STOP_S,
+            **tls,
         )
     else:
         uvicorn.run(
@@ -151,6 +170,10 @@ def run_serve(args) -> int:
             log_level="warning",
             access_log=False,
             http=NoDelayH11Protocol,
+            # A kiosk's idle keep-alive TLS connection would otherwise hold a stop forever;
+            # a request in flight still gets this long to finish.
+            timeout_graceful_shutdown=GRACEFUL_STOP_S,
+            **tls,
         )
     return 0
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -12,28 +11,9 @@ import time
 from pathlib import Path
 
 import requests
+from server_process import listening
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _listening(pid: int) -> list[tuple[str, int]]:
-    """(IPv4 address, port) of every TCP socket process `pid` listens on (from /proc)."""
-    inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            target = os.readlink(fd)
-        except OSError:  # closed meanwhile
-            continue
-        if target.startswith("socket:["):
-            inodes.add(target[len("socket:[") : -1])
-    found = []
-    for line in Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        local, state, inode = fields[1], fields[3], fields[9]
-        if state == "0A" and inode in inodes:  # 0A: LISTEN
-            address, port = local.split(":")
-            found.append((socket.inet_ntoa(bytes.fromhex(address)[::-1]), int(port, 16)))
-    return found
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -116,11 +96,11 @@ def test_serve_binds_loopback_and_creates_keys(tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        while not (listening := _listening(process.pid)):
+        while not (found := listening(process.pid)):
             assert process.poll() is None, process.stderr.read().decode()
             assert time.monotonic() < deadline, "the server did not come up"
             time.sleep(0.2)
-        (address, port), *others = listening
+        (address, port), *others = found
         assert address == "127.0.0.1" and others == []  # loopback only, by default
         answer = requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=30)
         assert answer.status_code == 200 and "/v1/kiosks/enroll" in answer.json()["paths"]
