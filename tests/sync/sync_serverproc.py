@@ -9,7 +9,6 @@ not listening SO_REUSEPORT socket: connections are refused, nobody else can take
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
 import socket
@@ -17,7 +16,6 @@ import ssl
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,16 +42,6 @@ def _reusable_socket(port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(("127.0.0.1", port))
     return sock
-
-
-@contextlib.contextmanager
-def refused_url() -> Iterator[str]:
-    """A loopback URL where no server listens, for as long as the block runs: the port is held by
-    a bound socket that never listens, so every connection is refused and no other process can
-    start listening there meanwhile."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 class ServerProcess:

@@ -120,7 +120,7 @@ def test_retry_after_is_honoured_in_seconds_and_as_a_date(kiosk, proxy):
 
 
 def test_server_down_keeps_everything_queued_with_backoff(kiosk, proxy, mpp_server):
-    from sync_serverproc import refused_url
+    from net_support import refused_url
 
     ids = kiosk.submit(3)
     with refused_url() as url:

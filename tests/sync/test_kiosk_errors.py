@@ -67,7 +67,7 @@ def test_clock_skew_is_a_kiosk_problem(kiosk):
 
 
 def test_unknown_kiosk_and_offline_are_typed(kiosk, tmp_path):
-    from sync_serverproc import refused_url
+    from net_support import refused_url
 
     from sync.client import ServerClient
     from sync.kiosk_key import new_private_key
@@ -125,7 +125,7 @@ def test_rejected_application_stops_alone_and_staff_can_retry(kiosk, mpp_server,
 
 
 def test_drain_exit_1_when_the_server_stays_unreachable(kiosk, capsys):
-    from sync_serverproc import refused_url
+    from net_support import refused_url
 
     kiosk.submit(1)
     with refused_url() as url:

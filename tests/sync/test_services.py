@@ -82,7 +82,7 @@ def test_match_gives_prefill_and_a_session_token_no_match_gives_nothing(kiosk, c
 
 
 def test_unreachable_server_lets_the_session_go_on_offline(kiosk):
-    from sync_serverproc import refused_url
+    from net_support import refused_url
 
     with refused_url() as url, pytest.raises(ServerUnreachable):
         ServerIdentityVerifier(kiosk.client(url)).verify(NIK, FACE, {"passed": True})
@@ -133,7 +133,7 @@ def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
     with pytest.raises(ValueError):
         sink.send({"unknown": 2})
     assert kiosk.store.read("SELECT count(*) AS n FROM survey_outbox")[0]["n"] == 4
-    from sync_serverproc import refused_url
+    from net_support import refused_url
 
     now = time.time()
     with refused_url() as url:
@@ -178,7 +178,7 @@ def test_health_worker_lookup_needs_a_verified_session(kiosk, citizen, mpp_serve
 
 
 def test_status_of_a_code_still_in_the_local_outbox_is_queued(kiosk, citizen):
-    from sync_serverproc import refused_url
+    from net_support import refused_url
 
     receipt = kiosk.submitter.submit(_with_face(citizen))
     with refused_url() as url:

@@ -1,8 +1,10 @@
 """Helpers for the finish-screen tests (face, receipt, survey, status); holds no tests itself.
 
-The session runs with small real ServiceRules (as in tests/core) so a test can reach the receipt
-without filling a whole catalog form; the configuration is the real kiosk.config with
-overrides given as the environment variables a technician would set.
+The receipt, survey and status tests run a kiosk on its real ports (tests/ui/conftest.py:
+`real_ports`, the demo server on loopback): `real_kiosk`, then `verified` (the real identity
+check of a NIK enrolled with the clip's face) and `submit` (the real outbox). The face tests
+use a session with small real ServiceRules (as in tests/core). The configuration is the real
+kiosk.config with overrides given as the environment variables a technician would set.
 """
 
 from __future__ import annotations
@@ -15,10 +17,9 @@ from typing import Any
 import cv2
 import numpy as np
 from PySide6.QtGui import QColor, QImage, QPainter
-from shell_support import receipt_for
 
 from kiosk.config import load_config
-from kiosk.ports import FaceCaptureResult, Receipt, SubmissionPacket, VerificationResult
+from kiosk.ports import FaceCaptureResult
 from kiosk.session import Session, State
 
 TODAY = dt.date(2026, 11, 27)
@@ -29,7 +30,8 @@ SCREEN_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
 class OneServiceRules:
-    """ServiceRules with one service that needs no document and accepts any form."""
+    """ServiceRules with one service that needs no document and accepts any form: kept for the
+    face tests (test_face.py), whose sessions end at the identity check, before any form."""
 
     def validate_form(self, service_id: str, values: Mapping[str, Any], facts=None) -> dict:
         if service_id != SERVICE:
@@ -45,27 +47,6 @@ class OneServiceRules:
         return []
 
 
-class RecordingSubmitter:
-    """A Submitter that keeps packets in memory and answers with a fresh receipt."""
-
-    def __init__(self, when: dt.datetime | None = None):
-        self.packets: list[SubmissionPacket] = []
-        self.when = when or dt.datetime(2026, 11, 27, 23, 5, tzinfo=dt.UTC)
-
-    def submit(self, packet: SubmissionPacket) -> Receipt:
-        self.packets.append(packet)
-        return receipt_for(packet, self.when)
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on: a network printer that is offline."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def make_config(tmp_path: Path, **settings: str):
     """Real configuration; settings like printer__kind="file" become MPP_KIOSK__ variables."""
     environ = {f"MPP_KIOSK__{key.upper()}": str(value) for key, value in settings.items()}
@@ -74,20 +55,6 @@ def make_config(tmp_path: Path, **settings: str):
 
 def make_session() -> Session:
     return Session(OneServiceRules(), today=lambda: TODAY)
-
-
-def drive_to_review(session: Session, language: str = "id") -> None:
-    session.start()
-    session.choose_language(language)
-    session.enter_nik(NIK)
-    session.give_consent()
-    session.face_captured(FaceCaptureResult(bytes(range(128)), {"passed": True}))
-    session.verification_result(
-        VerificationResult("match", prefill={"full_name": FULL_NAME}, session_token="t")
-    )
-    session.choose_service(SERVICE)
-    session.submit_form({"alasan_cetak": "rusak"})
-    assert session.state is State.REVIEW
 
 
 def qimage_to_rgb(image: QImage) -> np.ndarray:
@@ -198,3 +165,151 @@ def translations_fixture(app_state):
     translations = Translations()
     yield translations
     translations.install("en")
+
+
+# ----- a kiosk on its real ports (tests/ui/conftest.py: demo, real_ports, make_kiosk) ---------
+
+PHONE = "081234567890"
+FORM_KK_REPRINT = {"alasan_cetak": "rusak", "nomor_hp": PHONE}  # a damaged KK: no document
+
+
+def fresh_citizen(demo, template) -> str:
+    """An adult of the demo population with no reference face yet, now enrolled with
+    `template` (what `kiosk-server enroll-face` stores): a NIK of this test's own, so the
+    server's limit of 10 identity checks per NIK per minute never trips the suite."""
+    from sqlalchemy import select
+
+    from kiosk.nik import parse_nik
+    from server.admin import store_reference
+    from server.models import Citizen
+
+    born_before = dt.date.today() - dt.timedelta(days=365 * 25)
+    reserved = set(demo.sample_niks) | set(demo.demo_niks)
+    with demo.ctx.db() as db:
+        niks = db.scalars(
+            select(Citizen.nik)
+            .where(
+                Citizen.reference_template.is_(None),
+                Citizen.birth_date < born_before,
+                Citizen.relationship.in_(("Kepala Keluarga", "Istri")),
+            )
+            .order_by(Citizen.nik.desc())
+        ).all()
+    nik = next((n for n in niks if n not in reserved), None)
+    if nik is None:  # all taken: the least recently given out of this function's own
+        assert _GIVEN, "the demo population has no adult without a reference face"
+        nik = _GIVEN.pop(0)
+    store_reference(demo.ctx, parse_nik(nik), template)
+    _GIVEN.append(nik)
+    return nik
+
+
+_GIVEN: list[str] = []  # the NIKs fresh_citizen gave out, oldest first
+
+
+def real_kiosk(
+    make_kiosk, real_ports, size="portrait", language="id", clock=None, camera=no_camera, **settings
+):
+    """(controller, window, config): a kiosk window on the real ports of a kiosk of this
+    test's own (`settings`: configuration keys such as "server.status_url"). `clock`: the
+    session's monotonic clock (a FakeClock), else the real one."""
+    from kiosk.catalog import default_catalog
+    from kiosk.session import SessionConfig
+    from kiosk.session.rules import CatalogRules
+
+    holder = {}
+    ports, config = real_ports(language=lambda: holder["controller"].language, **settings)
+    options = {}
+    if clock is not None:
+        options["session"] = Session(CatalogRules(), SessionConfig.from_config(config), clock=clock)
+    controller, window = make_kiosk(
+        size,
+        language,
+        ports=ports,
+        catalog=default_catalog(),
+        config=config,
+        camera_factory=camera,
+        **options,
+    )
+    holder["controller"] = controller
+    return controller, window, config
+
+
+def verified(qtbot, controller, nik: str, template, language: str = "id") -> State:
+    """WELCOME -> the state after the identity check, with the citizen's events: the face step
+    gives a real template of the clip's person (the face screen has its own tests), which the
+    verifier of the kiosk's ports checks (the server, or offline when it cannot be reached)."""
+    citizen = controller.citizen
+    citizen.start()
+    citizen.choose_language(language)
+    citizen.enter_nik(nik)
+    citizen.give_consent()
+    assert controller.session.state is State.FACE
+    citizen.face_captured(FaceCaptureResult(list(template), {"passed": True, "method": "blink"}))
+    qtbot.waitUntil(lambda: controller.session.state is not State.VERIFYING, timeout=20000)
+    return controller.session.state
+
+
+def submit(qtbot, controller, kk: str | None = None) -> None:
+    """SERVICE -> SUBMITTED: a reprint of a damaged family card (no document to scan), the
+    declaration ticked, queued in the kiosk's outbox."""
+    citizen = controller.citizen
+    citizen.choose_service("cetak-kk")
+    prefill = controller.session.data.prefill or {}
+    values = dict(FORM_KK_REPRINT, nomor_kk=kk or prefill["kk_number"])
+    citizen.submit_form(values)
+    assert controller.session.state is State.REVIEW, dict(controller.session.data.form_errors)
+    citizen.confirm(True)
+    qtbot.waitUntil(lambda: controller.session.state is State.SUBMITTED, timeout=20000)
+
+
+def kiosk_id(kiosk_dir: Path) -> str:
+    from sync.kiosk_key import KioskKeyStore
+
+    return KioskKeyStore(kiosk_dir).require().kiosk_id
+
+
+def server_surveys(demo, kiosk: str) -> list[str]:
+    """The surveys the server received from one kiosk, as it stores them ("4,-,2,...")."""
+    from sqlalchemy import select
+
+    from server.models import SurveyResponse
+
+    with demo.ctx.db() as db:
+        return list(
+            db.scalars(select(SurveyResponse.scores).where(SurveyResponse.kiosk_id == kiosk))
+        )
+
+
+def heartbeat_at(demo, kiosk: str):
+    from server.models import Kiosk
+
+    with demo.ctx.db() as db:
+        return db.get(Kiosk, kiosk).heartbeat_at
+
+
+def two_heartbeats_later(qtbot, demo, kiosk: str, timeout: int = 20000) -> None:
+    """Wait until the server has had two heartbeats from the kiosk after now: the uploader sends
+    its waiting surveys before each heartbeat, so the second one proves a survey round ran
+    entirely after this call (needs a short "sync.heartbeat_s")."""
+    seen = [heartbeat_at(demo, kiosk)]
+
+    def newer() -> bool:
+        latest = heartbeat_at(demo, kiosk)
+        if latest is not None and (seen[-1] is None or latest > seen[-1]):
+            seen.append(latest)
+        return len(seen) >= 3
+
+    qtbot.waitUntil(newer, timeout=timeout)
+
+
+def surveys_waiting(kiosk_dir: Path) -> int:
+    """How many surveys wait in the kiosk's own queue (sent, they are deleted from it)."""
+    from kiosk.store import Store
+    from kiosk.store.surveys import SurveyQueue
+
+    store = Store.open(kiosk_dir)
+    try:
+        return SurveyQueue(store).count()
+    finally:
+        store.conn.close()

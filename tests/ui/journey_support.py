@@ -1,15 +1,18 @@
 """Shared helpers for the journey tests (service, form, documents, review); no tests here.
 
 A real Session over the real catalog (kiosk.session.rules.CatalogRules), a real KioskController
-and KioskWindow, driven by real session events up to the service choice. The verification answer
-is shaped like the reference server's (server.identity.prefill_for over a demo family from
-server.demo_seed), so the form's prefill is tested against the data the server really sends.
+and KioskWindow, driven by real session events up to the service choice. `real_journey_kiosk`
+gets there on the kiosk's real ports: a demo family's mother (`enrolled_family`) verified by the
+demo server, whose answer fills the forms. `journey_kiosk` hands the session an answer shaped
+like the server's (server.identity.prefill_from over the same demo family) for the cases the
+server cannot answer (see its docstring).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from typing import Any
 
 import cv2
@@ -28,14 +31,18 @@ TEMPLATE = bytes(range(1, 129))
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
-def demo_family() -> tuple[Any, list[Any]]:
-    """A demo family with a mother and a child under 17 (the server's own generator)."""
+@functools.lru_cache(maxsize=1)
+def demo_families() -> list[tuple[Any, list[Any]]]:
+    """Every demo family with a father, a mother and a child under 16 (the server's own
+    generator, with the seed and size of the demo server in tests/ui/conftest.py)."""
     people, _ = build_population(seed=2024, citizens=120)
     families: dict[str, list] = {}
     for person in people:
         families.setdefault(person.kk_number, []).append(person)
     today = dt.date.today()
+    found = []
     for members in families.values():
+        father = next((p for p in members if p.relationship == "Kepala Keluarga"), None)
         mother = next((p for p in members if p.relationship == "Istri"), None)
         child = next(
             (
@@ -45,9 +52,81 @@ def demo_family() -> tuple[Any, list[Any]]:
             ),
             None,
         )
-        if mother and child:
-            return mother, members
-    raise AssertionError("the demo population has no family with a young child")
+        if father and mother and child:
+            found.append((mother, members))
+    return found
+
+
+def demo_family() -> tuple[Any, list[Any]]:
+    """A demo family with a mother and a child under 17 (the server's own generator)."""
+    families = demo_families()
+    if not families:
+        raise AssertionError("the demo population has no family with a young child")
+    return families[0]
+
+
+_NEXT_FAMILY = itertools.count(1)  # family 0 is the shared `family` of tests/ui/conftest.py
+
+
+def enrolled_family(demo, template) -> dict:
+    """A demo family of this test's own, shaped like the `family` fixture, its mother enrolled
+    on the demo server with `template` as her reference face (as `kiosk-server enroll-face`
+    stores it): one family per test keeps each NIK under the server's limit of 10 identity
+    checks a minute."""
+    from kiosk.nik import parse_nik
+    from server.admin import store_reference
+
+    families = demo_families()
+    mother, members = families[next(_NEXT_FAMILY) % len(families)]
+    store_reference(demo.ctx, parse_nik(mother.nik), template)
+    father = next(m for m in members if m.relationship == "Kepala Keluarga")
+    today = dt.date.today()
+    child = next(
+        m for m in members if m.relationship == "Anak" and (today - m.birth_date).days < 16 * 365
+    )
+    return {
+        "applicant": mother,
+        "members": members,
+        "prefill": prefill_of(mother, members),
+        "child": child.nik,
+        "adults": [father.nik, mother.nik],
+        "kk": mother.kk_number,
+    }
+
+
+def real_journey_kiosk(
+    qtbot,
+    make_kiosk,
+    real_ports,
+    family: dict,
+    template,
+    language: str = "id",
+    orientation: str = "portrait",
+    camera_frames=None,
+    camera_factory=None,
+):
+    """(window, controller, session): a kiosk on its real ports (tests/ui/conftest.py), its
+    citizen the family's mother, verified by the demo server with a real template of the
+    clip's person (the face screen has its own tests): at SERVICE. The document camera reads
+    `camera_frames` (a blank view if None) or `camera_factory`."""
+    from finish_support import real_kiosk, verified
+
+    from camera.sources import SourceError
+
+    frames = camera_frames if camera_frames is not None else [np.full((720, 1280, 3), 60, np.uint8)]
+    documents = camera_factory or (lambda: ArraySource(frames, fps=15.0))
+    holder = {}
+
+    def camera():
+        if holder["controller"].session.state is State.FACE:
+            raise SourceError("the face step is answered with a template in these tests")
+        return documents()
+
+    controller, window, _ = real_kiosk(make_kiosk, real_ports, orientation, language, camera=camera)
+    holder["controller"] = controller
+    state = verified(qtbot, controller, family["applicant"].nik, template, language)
+    assert state is State.SERVICE, controller.session.data.error
+    return window, controller, controller.session
 
 
 def prefill_of(applicant, members) -> dict:
@@ -68,7 +147,8 @@ def journey_kiosk(
     camera_factory=None,
 ):
     """(window, controller, session): a session already verified (at SERVICE) over the real
-    catalog, and the kiosk window shown at a kiosk screen size.
+    catalog, and the kiosk window shown at a kiosk screen size. Kept for answers the demo server
+    cannot give (e.g. has_str: False) and the screenshot tour of test_journey_screens.py.
 
     The face check happens before the window exists, so no face camera is started here (that
     screen has its own tests); the document camera reads `camera_frames` (a blank view if None).
@@ -96,7 +176,8 @@ def journey_kiosk(
 
 
 def verified(session: Session, language: str, prefill: dict, nik: str) -> None:
-    """WELCOME -> SERVICE through the real events, with a matching face check."""
+    """WELCOME -> SERVICE through the real events, with a matching face check given as the
+    answer (`journey_kiosk`: no server asked; TEMPLATE is no face, only bytes to carry)."""
     session.start()
     session.choose_language(language)
     session.enter_nik(nik)

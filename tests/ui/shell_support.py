@@ -1,66 +1,76 @@
 """Helpers for the shell, screen and journey tests: drive a real kiosk with real session events.
 
-No tests here. Tiny real port implementations (GateVerifier, GateSubmitter) hold a busy state
-open until the test lets them answer."""
+No tests here. The face step hands the session a real template (the clip's person, the
+`clip_template` fixture) that the real server compares with the NIK's reference face; waiting
+screens are held by real_support.GatedProxy / HeldSubmitter in front of the real ports."""
 
 from __future__ import annotations
 
-import threading
+import functools
 from collections.abc import Callable
 
-from kiosk.nik import mask_nik
-from kiosk.ports import FaceCaptureResult, VerificationResult
+from kiosk.ports import FaceCaptureResult
 from kiosk.session.states import State
 
 NIK = "3171015505900001"  # Kota Jakarta Selatan, a woman born 15 May 1990
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
-TEMPLATE = bytes(range(1, 129))
 # A service whose form needs one scanned document when the KK was lost (see the catalog).
 DOC_SERVICE = "cetak-kk"
 DOC_VALUES = {"nomor_kk": "3171010101200001", "alasan_cetak": "hilang", "nomor_hp": "081234567890"}
-DOC_SCAN = bytes(64)
 
 
-class GateVerifier:
-    """An IdentityVerifier that answers only when the test opens the gate (so the waiting
-    screen can be looked at). A real implementation of the port, not a mock."""
+@functools.cache
+def document_scan() -> bytes:
+    """The JPEG the documents screen hands over for a card held still (camera.documents)."""
+    from journey_support import document_scene
 
-    def __init__(self, result: VerificationResult | None = None):
-        self.result = result or VerificationResult("match", prefill={}, session_token="t")
-        self.gate = threading.Event()
-        self.calls = 0
+    from camera.documents import DocumentCapture, DocumentSettings
 
-    def verify(self, nik, template, liveness):
-        self.calls += 1
-        if not self.gate.wait(30):
-            raise TimeoutError("gate never opened")
-        return self.result
+    capture = DocumentCapture(DocumentSettings(steady_frames=1))
+    for _ in range(3):
+        capture.check(document_scene())
+    return capture.jpeg()
 
 
-def face_capture() -> FaceCaptureResult:
-    return FaceCaptureResult(TEMPLATE, {"passed": True, "method": "blink"}, 0.9)
+def face_capture(template) -> FaceCaptureResult:
+    """What the face screen hands over after a live capture of the face behind `template`."""
+    return FaceCaptureResult(list(template), {"passed": True, "method": "blink"}, 0.9)
 
 
-def drive(controller, target: State, qtbot=None, language: str | None = None) -> None:
-    """From WELCOME to `target` with real session events (through controller.citizen, as the
-    screens do). States after VERIFYING need a verifier that answers (or none: offline)."""
+def drive(
+    controller,
+    target: State,
+    qtbot=None,
+    language: str | None = None,
+    nik: str = NIK,
+    template=None,
+) -> None:
+    """To `target` with real session events (through controller.citizen, as the screens do),
+    from WELCOME or from any state on the way to `target` (a journey goes on where it is).
+    Past CONSENT the face step hands over `template`; past VERIFYING the verifier must answer
+    (NO_MATCH: a `nik` whose reference face is not `template`'s)."""
     citizen = controller.citizen
     s = controller.session
-    if language:
+    if language and s.state is State.WELCOME:
         controller.set_language(language)  # a reset brings the next citizen Indonesian
     if target is State.WELCOME:
+        assert s.state is State.WELCOME, s.state
         return
     if target in (State.STATUS_CHECK, State.STATUS_LOOKUP):
-        citizen.check_status()
+        steps: list[tuple[State, Callable[[], object]]] = [
+            (State.STATUS_CHECK, lambda: citizen.check_status())
+        ]
         if target is State.STATUS_LOOKUP:
             from kiosk.tracking import check_symbol, format_code
 
-            citizen.enter_tracking_code(format_code("ABCD2345XY" + check_symbol("ABCD2345XY")))
+            code = format_code("ABCD2345XY" + check_symbol("ABCD2345XY"))
+            steps.append((State.STATUS_LOOKUP, lambda: citizen.enter_tracking_code(code)))
+        _walk(s, target, steps)
         return
-    steps: list[tuple[State, Callable[[], object]]] = [
+    steps = [
         (State.LANGUAGE, lambda: citizen.start()),
         (State.NIK, lambda: citizen.choose_language(language or s.data.language)),
-        (State.CONSENT, lambda: citizen.enter_nik(NIK)),
+        (State.CONSENT, lambda: citizen.enter_nik(nik)),
     ]
     if target is State.ENDED:
         steps.append((State.ENDED, lambda: citizen.decline_consent()))
@@ -71,21 +81,25 @@ def drive(controller, target: State, qtbot=None, language: str | None = None) ->
     elif target is State.FACE_FAILED:
         steps.append((State.FACE_FAILED, lambda: citizen.face_failed("no_face")))
     else:
-        steps.append((State.VERIFYING, lambda: citizen.face_captured(face_capture())))
+        steps.append((State.VERIFYING, lambda: citizen.face_captured(_capture(template))))
     if target is State.NO_MATCH:
-        steps.append(
-            (State.NO_MATCH, lambda: s.verification_result(VerificationResult("no_match")))
-        )
+        steps.append((State.NO_MATCH, lambda: _wait_for(controller, State.NO_MATCH, qtbot)))
     steps += [
         (State.SERVICE, lambda: _wait_for(controller, State.SERVICE, qtbot)),
         (State.FORM, lambda: citizen.choose_service(DOC_SERVICE)),
-        (State.DOCUMENTS, lambda: citizen.submit_form(dict(DOC_VALUES))),
+        (State.DOCUMENTS, lambda: citizen.submit_form(_form_values(s))),
         (State.REVIEW, lambda: _scan_all(controller)),
         (State.SUBMITTING, lambda: citizen.confirm(True)),
         (State.SUBMITTED, lambda: _wait_for(controller, State.SUBMITTED, qtbot)),
         (State.SURVEY, lambda: citizen.finish()),
     ]
-    for state, step in steps:
+    _walk(s, target, steps)
+
+
+def _walk(s, target: State, steps) -> None:
+    path = [State.WELCOME] + [state for state, _ in steps]
+    assert s.state in path[: path.index(target) + 1], f"{target} is not ahead of {s.state}"
+    for state, step in steps[path.index(s.state) :]:
         if s.state is target:
             break
         step()
@@ -93,9 +107,21 @@ def drive(controller, target: State, qtbot=None, language: str | None = None) ->
     assert s.state is target, (target, s.state)
 
 
+def _capture(template) -> FaceCaptureResult:
+    if template is None:
+        raise RuntimeError("pass a real face template (clip_template) to drive() past FACE")
+    return face_capture(template)
+
+
+def _form_values(s) -> dict:
+    """The form of DOC_SERVICE, with the citizen's own KK number when the server sent it."""
+    kk = (s.data.prefill or {}).get("kk_number")
+    return dict(DOC_VALUES, **({"nomor_kk": kk} if kk else {}))
+
+
 def _scan_all(controller) -> None:
     for doc in controller.session.data.required_documents:
-        controller.citizen.document_captured(doc, DOC_SCAN)
+        controller.citizen.document_captured(doc, document_scan())
     controller.citizen.documents_done()
 
 
@@ -103,91 +129,24 @@ def _wait_for(controller, state: State, qtbot) -> None:
     """The controller answers busy states on its worker: wait until the session moves on."""
     if qtbot is None:
         raise RuntimeError("pass qtbot to drive() beyond the busy states")
-    port = controller.ports.submitter if state is State.SUBMITTED else controller.ports.verifier
-    gate = getattr(port, "gate", None)
-    if gate is not None:
-        gate.set()
-    qtbot.waitUntil(lambda: controller.session.state is state, timeout=20000)
+    qtbot.waitUntil(lambda: controller.session.state is not _busy(state), timeout=20000)
+    assert controller.session.state is state, (state, controller.session.state)
 
 
-class GateSubmitter:
-    """A Submitter that answers with a receipt once the gate is open (tiny real port)."""
-
-    def __init__(self):
-        self.gate = threading.Event()
-        self.packets = []
-
-    def submit(self, packet):
-        import datetime as dt
-
-        if not self.gate.wait(30):
-            raise TimeoutError("gate never opened")
-        self.packets.append(packet)
-        return receipt_for(packet, dt.datetime.now(dt.UTC))
+def _busy(state: State) -> State:
+    return State.SUBMITTING if state is State.SUBMITTED else State.VERIFYING
 
 
-def receipt_for(packet, when):
-    """The receipt a submitter answers for `packet`: a fresh tracking code, the NIK masked."""
-    from kiosk.ports import Receipt
-    from kiosk.tracking import new_code
-
-    return Receipt(
-        new_code(),
-        packet.service_id,
-        packet.verification_pending,
-        masked_nik=mask_nik(packet.nik),
-        submitted_at=when,
-    )
-
-
-class GateStatusLookup:
-    """A StatusLookup that answers "in review" once the gate is open (tiny real port)."""
-
-    def __init__(self):
-        self.gate = threading.Event()
-
-    def status(self, tracking_code):
-        from kiosk.ports import ApplicationStatus
-
-        if not self.gate.wait(30):
-            raise TimeoutError("gate never opened")
-        return ApplicationStatus(
-            tracking_code, "in_review", note_id="Sedang diproses", note_en="Being processed"
-        )
-
-
-def open_gates(controller) -> None:
-    _set_gates(controller, True)
-
-
-def close_gates(controller) -> None:
-    _set_gates(controller, False)
-
-
-def _set_gates(controller, is_open: bool) -> None:
-    for port in (
-        controller.ports.verifier,
-        controller.ports.submitter,
-        controller.ports.status_lookup,
-    ):
-        gate = getattr(port, "gate", None)
-        if gate is None:
-            continue
-        if is_open:
-            gate.set()
-        else:
-            gate.clear()
-
-
-def back_to_welcome(controller, qtbot) -> None:
-    """Leave whatever state with real events (cancel, finish, skip the survey...)."""
+def back_to_welcome(controller, qtbot, open_gates: Callable[[], None] = lambda: None) -> None:
+    """Leave whatever state with real events (cancel, finish, skip the survey...);
+    open_gates() lets a held port answer first."""
     s = controller.session
     for _ in range(6):
         state = s.state
         if state is State.WELCOME:
             return
         if state in (State.VERIFYING, State.SUBMITTING, State.STATUS_LOOKUP):
-            open_gates(controller)
+            open_gates()
             qtbot.waitUntil(lambda st=state: s.state is not st, timeout=20000)
         elif state is State.SUBMITTED:
             controller.citizen.finish()

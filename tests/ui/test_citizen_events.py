@@ -36,20 +36,34 @@ def test_each_typed_call_takes_the_session_method_parameters():
 
 
 def test_typed_calls_record_activity_and_ignore_what_the_state_refuses(make_kiosk, caplog):
-    controller, _ = make_kiosk()
-    session = controller.session
-    session.warning = True
-    assert controller.citizen.check_status() is State.STATUS_CHECK
+    from real_support import FakeClock
+
+    from kiosk.session.data import SessionConfig
+    from kiosk.session.rules import CatalogRules
+
+    clock = FakeClock()
+    session = Session(CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=clock)
+    controller, window = make_kiosk(session=session)
+    assert controller.citizen.start() is State.LANGUAGE
+    clock.now += 46  # nobody touched the screen: the inactivity warning
+    controller.tick()
+    assert session.warning is True and window.overlay.isVisible()
+    assert controller.citizen.choose_language("en") is State.NIK
     assert session.warning is False
-    session.warning = True
+    clock.now += 46
+    controller.tick()
+    assert session.warning is True
     with caplog.at_level("WARNING", logger="ui.controller"):
         assert controller.citizen.give_consent() is None
     assert session.warning is False  # a tap, even a refused one, is activity
-    assert session.state is State.STATUS_CHECK
+    assert session.state is State.NIK
     assert any("'give_consent' is not allowed" in r.getMessage() for r in caplog.records)
 
 
 class RunId:
+    """A run id the test moves both ways (kept: a real session's only grows, and the test must
+    show a focus is forgotten, not just hidden, when the id comes back)."""
+
     def __init__(self):
         self.value = 0
 

@@ -1,7 +1,8 @@
 """Screenshots of the journey screens (service, form, documents, review) in both languages and
 both orientations, with an automatic check that no text is cut off or overflows its widget.
 
-The images go to a temporary folder (or $MPP_SCREENSHOTS when set, to look at them)."""
+The kiosk runs on its real ports against the reference server (tests/ui/conftest.py). The images
+go to a temporary folder (or $MPP_SCREENSHOTS when set, to look at them)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 from journey_support import (
     click,
     document_scene,
+    enrolled_family,
     good_value,
-    journey_kiosk,
+    real_journey_kiosk,
     settle,
 )
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
@@ -22,8 +24,6 @@ from kiosk.catalog import default_catalog
 from kiosk.session import State
 from ui.forms.factory import form_fields
 
-# journey_kiosk builds kiosks (ui.app.build_kiosk): app_state puts language and theme back.
-pytestmark = pytest.mark.usefixtures("app_state")
 CATALOG = default_catalog()
 
 
@@ -90,11 +90,17 @@ def shoot(qtbot, window, folder: Path, name: str) -> None:
 
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_journey_screens(qtbot, family, folder, language, orientation):
+def test_journey_screens(
+    qtbot, make_kiosk, real_ports, demo, clip_template, folder, language, orientation
+):
+    """On the kiosk's real ports: the family's mother verified by the reference server (a real
+    template of the clip's person), so the form shows the server's own prefill."""
+    family = enrolled_family(demo, clip_template)
     moving = [document_scene(dx=30 * (i % 12)) for i in range(150)]  # never still: live view
-    window, controller, session = journey_kiosk(
-        qtbot, language, family["prefill"], family["applicant"].nik, orientation, moving
+    window, controller, session = real_journey_kiosk(
+        qtbot, make_kiosk, real_ports, family, clip_template, language, orientation, moving
     )
+    assert session.data.prefill["nik"] == family["applicant"].nik
     tag = f"{language}_{orientation}"
     shoot(qtbot, window, folder, f"service_{tag}")
     window.current_screen().show_group("nakes")

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from finish_support import closed_port, escpos_text, make_config
+from finish_support import escpos_text, make_config
 
 from app.cli import main
 from kiosk.ports import PrinterUnavailable, Receipt
@@ -22,9 +22,9 @@ def _cli(capsys, data_dir, *args) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def queued(data_dir, monkeypatch):
+def queued(data_dir, monkeypatch, offline_port):
     """Two receipts that met an offline network printer, and the printer still set that way."""
-    offline = {"printer__kind": "network", "printer__target": f"127.0.0.1:{closed_port()}"}
+    offline = {"printer__kind": "network", "printer__target": f"127.0.0.1:{offline_port}"}
     printer = KioskReceiptPrinter(make_config(data_dir, **offline), data_dir, timeout=1)
     when = dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC)
     receipts = [

@@ -11,20 +11,21 @@ from finish_support import (
     FULL_NAME,
     NIK,
     SCREEN_SIZES,
-    RecordingSubmitter,
-    closed_port,
     decode_qr,
-    drive_to_review,
     escpos_text,
+    fresh_citizen,
     make_config,
-    make_session,
-    no_camera,
     qimage_to_rgb,
     raster_images,
+    real_kiosk,
     save_screenshot,
-    translations_fixture,
+    submit,
+    verified,
 )
+from journey_support import settle_layouts
 from PySide6.QtCore import QSize
+from real_support import FakeClock
+from shell_journey import server_application
 
 from kiosk.catalog import default_catalog
 from kiosk.ports import PrinterUnavailable, Receipt
@@ -33,14 +34,13 @@ from kiosk.session import State
 from kiosk.tracking import new_code
 from printing.escpos_printer import PrinterConfigError, PrinterSpec
 from printing.printer import KioskReceiptPrinter
+from server.admin import show_application
 from ui.layout_check import text_problems
 from ui.receipt_pdf import write_pdf
 from ui.receipt_render import render_image
 
 WHEN = dt.datetime(2026, 11, 27, 23, 5, tzinfo=dt.UTC)  # 28 Nov in every Indonesian zone
 STATUS_URL = "https://mpp.example.go.id/status/"
-
-translations = pytest.fixture(translations_fixture)
 
 
 def a_receipt(pending: bool = False, masked: str = "3171********0001") -> Receipt:
@@ -99,9 +99,8 @@ def test_escpos_receipt_read_back_from_a_file_printer(tmp_path):
     receipt = a_receipt()
     printer.print(receipt)
     data = out.read_bytes()
-    assert data.startswith(b"\x1b") and data.rstrip().endswith(
-        (b"\x1dV\x00", b"\x1dVA\x00", b"\x1dVB\x00")
-    )
+    assert data.startswith(b"\x1b")  # ESC: the first formatting command
+    assert data.endswith(b"\x1dV\x00")  # GS V 0: the paper cut in full after the receipt
     text = escpos_text(data)
     assert receipt.tracking_code in text and "3171********0001" in text
     assert "Family Card" in text and "WIT" in text
@@ -141,9 +140,9 @@ def test_rendered_image_matches_the_content(qapp):
     assert decode_qr(qimage_to_rgb(image)) == content.qr_data
 
 
-def test_offline_printer_keeps_the_receipt_for_reprint(tmp_path):
+def test_offline_printer_keeps_the_receipt_for_reprint(tmp_path, offline_port):
     offline = make_config(
-        tmp_path, printer__kind="network", printer__target=f"127.0.0.1:{closed_port()}"
+        tmp_path, printer__kind="network", printer__target=f"127.0.0.1:{offline_port}"
     )
     printer = KioskReceiptPrinter(offline, tmp_path, language=lambda: "id", timeout=2)
     first, second = a_receipt(), a_receipt(pending=True)
@@ -169,30 +168,42 @@ def test_offline_printer_keeps_the_receipt_for_reprint(tmp_path):
 
 
 class PaperlessPrinter:
-    """An ESC/POS network printer on loopback whose paper sensor says: no paper."""
+    """An ESC/POS network printer on loopback whose paper sensor says "no paper" until the test
+    puts paper in: kept because no real printer is attached, and paper-out is a device answer."""
 
     def __init__(self):
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
+        self.paper = False
         self.received = b""
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
     def _serve(self) -> None:
-        conn, _ = self.server.accept()
-        with conn:
-            conn.settimeout(3)
+        while True:  # one connection per receipt, as python-escpos opens and closes
             try:
-                while chunk := conn.recv(4096):
-                    self.received += chunk
-                    if b"\x10\x04\x04" in chunk:  # DLE EOT 4: paper sensor status
-                        conn.sendall(bytes([0x72]))  # paper end sensors: no paper
+                conn, _ = self.server.accept()
             except OSError:
-                pass
+                return
+            with conn:
+                conn.settimeout(3)
+                try:
+                    while chunk := conn.recv(4096):
+                        self.received += chunk
+                        if b"\x10\x04\x04" in chunk:  # DLE EOT 4: paper sensor status
+                            # the paper end sensors: 0x12 paper present, 0x72 no paper
+                            conn.sendall(bytes([0x12 if self.paper else 0x72]))
+                except OSError:
+                    pass
 
     def close(self) -> None:
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)  # wakes the accept() waiting above
+        except OSError:
+            pass
         self.server.close()
         self.thread.join(timeout=5)
+        assert not self.thread.is_alive()
 
 
 def test_out_of_paper_is_reported_and_nothing_is_printed(tmp_path):
@@ -218,55 +229,40 @@ def test_bad_printer_settings_say_what_to_do(tmp_path):
         PrinterSpec.from_config(make_config(tmp_path, printer__kind="network"))
 
 
-# ----- the screen --------------------------------------------------------------------------
+# ----- the screen: a kiosk on its real ports (the demo server, the outbox, the printer) ---------
 
 
 @pytest.fixture
-def kiosk(qtbot, qapp, tmp_path, translations):
-    """Controller + window with a file printer, driven to the review screen."""
-    from ui import theme
-    from ui.controller import KioskController, Ports
-    from ui.window import KioskWindow
-
-    theme.apply(qapp)
-    out = tmp_path / "printer.bin"
-    config = make_config(
-        tmp_path, printer__kind="file", printer__target=str(out), server__status_url=STATUS_URL
-    )
-    session = make_session()
-    holder = {}
-    printer = KioskReceiptPrinter(
-        config, tmp_path, default_catalog(), language=lambda: holder["c"].language
-    )
-    submitter = RecordingSubmitter()
-    controller = KioskController(
-        session,
-        Ports(submitter=submitter, printer=printer),
-        catalog=default_catalog(),
-        config=config,
-        translator=translations,
-        camera_factory=no_camera,
-    )
-    holder["c"] = controller
-    window = KioskWindow(controller)
-    qtbot.addWidget(window)
-    window.resize(*SCREEN_SIZES["portrait"])
-    window.show()
-    yield controller, window, out, submitter
-    controller.stop()
+def citizen(demo, clip_template) -> str:
+    return fresh_citizen(demo, clip_template)
 
 
-def _submit(qtbot, controller, language="id"):
-    drive_to_review(controller.session, language)
-    with qtbot.waitSignal(controller.receiptPrinted, timeout=10000) as printed:
-        controller.citizen.confirm(True)
-        qtbot.waitUntil(lambda: controller.session.state is State.SUBMITTED, timeout=10000)
+@pytest.fixture
+def kiosk(make_kiosk, real_ports):
+    """kiosk(size, **settings) -> (controller, window): the receipt's status link is STATUS_URL;
+    the printer writes to tmp_path/"printer.bin" unless `settings` say otherwise."""
+
+    def make(size="portrait", **settings):
+        settings.setdefault("server.status_url", STATUS_URL)
+        controller, window, _config = real_kiosk(make_kiosk, real_ports, size, **settings)
+        return controller, window
+
+    return make
+
+
+def _submit(qtbot, controller, nik, template, language="id"):
+    """A verified citizen's application, through to the receipt: (receipt, print error)."""
+    assert verified(qtbot, controller, nik, template, language) is State.SERVICE
+    with qtbot.waitSignal(controller.receiptPrinted, timeout=20000) as printed:
+        submit(qtbot, controller)
     return printed.args
 
 
-def test_receipt_screen_prints_and_shows_the_receipt(qtbot, kiosk, tmp_path):
-    controller, window, out, submitter = kiosk
-    receipt, error = _submit(qtbot, controller)
+def test_receipt_screen_prints_and_shows_the_receipt(
+    qtbot, kiosk, tmp_path, demo, citizen, clip_template
+):
+    controller, window = kiosk()
+    receipt, error = _submit(qtbot, controller, citizen, clip_template)
     assert error is None
     screen = window.current_screen()
     assert type(screen).__name__ == "ReceiptScreen"
@@ -275,11 +271,18 @@ def test_receipt_screen_prints_and_shows_the_receipt(qtbot, kiosk, tmp_path):
         STATUS_URL + receipt.tracking_code
     )
     shown = " ".join(v.text() for _, v in screen._rows if v.isVisible())
-    assert "Cetak Kartu Keluarga" in shown and "WIB" in shown and NIK not in shown
+    assert "Cetak Kartu Keluarga" in shown and "WIB" in shown and citizen not in shown
+    assert f"{citizen[:4]}********{citizen[-4:]}" in shown
     assert screen.print_status.property("kind") == "success"
+    assert screen.print_status.text() == PRINTED["id"]
     assert not screen.reprint.isVisible()
-    assert decode_qr(raster_images(out.read_bytes())[0]).endswith(receipt.tracking_code)
-    assert submitter.packets[0].nik == NIK  # the application itself still had the NIK
+    out = tmp_path / "printer.bin"
+    assert decode_qr(raster_images(out.read_bytes())[0]) == STATUS_URL + receipt.tracking_code
+    # the application itself, as the server received it from the outbox, still has the NIK
+    server_application(demo, receipt.tracking_code)
+    sent = show_application(demo.ctx, receipt.tracking_code)
+    assert sent["packet"]["nik"] == citizen and sent["packet"]["service_id"] == "cetak-kk"
+    assert sent["packet"]["form"]["alasan_cetak"] == "rusak"
 
     qtbot.mouseClick(screen.done, qtbot_button())
     assert controller.session.state is State.SURVEY
@@ -291,49 +294,82 @@ def qtbot_button():
     return Qt.MouseButton.LeftButton
 
 
+PRINTED = {
+    "id": "Tanda terima sudah dicetak. Silakan ambil.",
+    "en": "Your receipt has been printed. Please take it.",
+}
+PRINTER_FAILED = {
+    "id": "Printer sedang tidak dapat dipakai. Tanda terima Anda sudah disimpan; petugas loket "
+    "dapat mencetakkannya untuk Anda. Silakan catat atau foto kode pelacakan.",
+    "en": "The printer is not available right now. Your receipt is saved: the counter staff "
+    "can print it for you. Please note or photograph the tracking code.",
+}
+
+
 @pytest.mark.parametrize("language", ["en", "id"])
-def test_printer_failure_keeps_the_receipt_on_screen(qtbot, kiosk, tmp_path, language):
-    controller, window, out, _ = kiosk
-    printer = controller.printer
-    printer.spec = PrinterSpec("network", f"127.0.0.1:{closed_port()}")
-    printer.timeout = 1
-    receipt, error = _submit(qtbot, controller, language)
-    assert isinstance(error, PrinterUnavailable)
+def test_out_of_paper_keeps_the_receipt_on_screen_until_paper_is_back(
+    qtbot, kiosk, tmp_path, citizen, clip_template, language
+):
+    paperless = PaperlessPrinter()
+    try:
+        controller, window = kiosk(
+            **{"printer.kind": "network", "printer.target": f"127.0.0.1:{paperless.port}"}
+        )
+        receipt, error = _submit(qtbot, controller, citizen, clip_template, language)
+        assert isinstance(error, PrinterUnavailable)
+        screen = window.current_screen()
+        assert screen.code.text() == receipt.tracking_code  # still there
+        assert screen.print_status.text() == PRINTER_FAILED[language]
+        assert screen.reprint.isVisible() and screen.print_status.property("kind") == "warning"
+        assert screen.reprint.text() == {"id": "Cetak ulang", "en": "Print again"}[language]
+        save_screenshot(window, tmp_path, f"receipt_out_of_paper_{language}_portrait")
+        assert text_problems(window) == []
+        assert receipt.tracking_code.encode() not in paperless.received  # nothing printed
+        waiting = controller.printer.queue.pending()  # kept for staff: `kiosk printer reprint`
+        assert [q.receipt.tracking_code for q in waiting] == [receipt.tracking_code]
+
+        paperless.paper = True  # staff put a new roll in
+        with qtbot.waitSignal(controller.receiptPrinted, timeout=10000) as printed:
+            qtbot.mouseClick(screen.reprint, qtbot_button())
+        assert printed.args[1] is None and not screen.reprint.isVisible()
+        assert screen.print_status.text() == PRINTED[language]
+        assert len(controller.printer.queue) == 0
+        qtbot.waitUntil(  # the bytes are still on their way through the loopback socket
+            lambda: receipt.tracking_code in escpos_text(paperless.received), timeout=5000
+        )
+    finally:
+        paperless.close()
+
+
+def test_reset_wipes_the_receipt_screen(qtbot, make_kiosk, real_ports, citizen, clip_template):
+    clock = FakeClock()
+    controller, window, config = real_kiosk(make_kiosk, real_ports, clock=clock)
+    _submit(qtbot, controller, citizen, clip_template)
     screen = window.current_screen()
-    assert screen.code.text() == receipt.tracking_code  # still there
-    assert screen.reprint.isVisible() and screen.print_status.property("kind") == "warning"
-    assert ("petugas loket" if language == "id" else "counter staff") in screen.print_status.text()
-    save_screenshot(window, tmp_path, f"receipt_printer_failed_{language}_portrait")
-    assert text_problems(window) == []
-    assert len(printer.queue) == 1
-
-    printer.spec = PrinterSpec("file", str(out))  # paper back in
-    with qtbot.waitSignal(controller.receiptPrinted, timeout=10000) as printed:
-        qtbot.mouseClick(screen.reprint, qtbot_button())
-    assert printed.args[1] is None and not screen.reprint.isVisible()
-    assert len(printer.queue) == 0 and receipt.tracking_code in escpos_text(out.read_bytes())
-
-
-def test_reset_wipes_the_receipt_screen(qtbot, kiosk):
-    controller, window, _, _ = kiosk
-    receipt, _ = _submit(qtbot, controller)
-    screen = window.current_screen()
-    session = controller.session
-    session.tick(session._last_activity + 1000)  # warning
-    session.tick(session._last_activity + 5000)  # reset
-    assert session.state is State.WELCOME
+    assert screen.code.text()
+    # the citizen walks away: the inactivity warning after 45 s, the reset 15 s later (defaults)
+    assert (config["session.inactivity_warning_s"], config["session.inactivity_reset_s"]) == (
+        45,
+        15,
+    )
+    with qtbot.waitSignal(controller.warningChanged, timeout=5000):
+        clock.advance(46)
+        controller.tick()
+    assert controller.session.state is State.SUBMITTED
+    clock.advance(16)
+    controller.tick()
+    assert controller.session.state is State.WELCOME
     assert screen.code.text() == "" and screen.qr.pixmap().isNull()
     assert all(not v.text() for _, v in screen._rows)
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
-def test_receipt_screenshots(qtbot, kiosk, tmp_path, language, orientation):
-    controller, window, _, _ = kiosk
-    window.resize(*SCREEN_SIZES[orientation])
-    _submit(qtbot, controller, language)
+def test_receipt_screenshots(qtbot, kiosk, tmp_path, citizen, clip_template, language, orientation):
+    controller, window = kiosk(orientation)
+    _submit(qtbot, controller, citizen, clip_template, language)
     window.resize(*SCREEN_SIZES[orientation])  # an earlier screen may have grown the window
-    qtbot.wait(50)
+    settle_layouts()
     screen = window.current_screen()
     save_screenshot(window, tmp_path, f"receipt_{language}_{orientation}")
     assert (window.width(), window.height()) == SCREEN_SIZES[orientation]  # fits, no growth

@@ -17,18 +17,10 @@ from pathlib import Path
 
 import pytest
 from journey_support import settle_layouts
-from shell_support import (
-    SIZES,
-    GateStatusLookup,
-    GateSubmitter,
-    GateVerifier,
-    back_to_welcome,
-    close_gates,
-    drive,
-)
+from real_support import GatedProxy, HeldSubmitter, claim_nik, unknown_nik
+from shell_support import SIZES, back_to_welcome, drive
 
 from kiosk.session.states import State
-from ui.controller import Ports
 from ui.layout_check import small_targets, text_problems, visible_texts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -85,21 +77,51 @@ CASES = [(lang, size, "") for lang in ("id", "en") for size in sorted(SIZES)] + 
 ]
 
 
+# The states a citizen waits in: the gate in front of the real port holds its answer.
+WAITING = (State.VERIFYING, State.SUBMITTING, State.STATUS_LOOKUP)
+
+
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize(("language", "size", "mode"), CASES)
-def test_every_screen_renders_and_fits(make_kiosk, qtbot, shots, testdata, language, size, mode):
-    from camera.sources import StillImageSource
+def test_every_screen_renders_and_fits(
+    make_kiosk, real_ports, demo, clip_template, qtbot, shots, language, size, mode
+):
+    """Through the kiosk's real ports and the reference server (a gate holds the answer of a
+    waiting state while it is looked at); one journey walks on from SERVICE to SURVEY."""
+    proxy = GatedProxy(demo.url)
+    try:
+        ports, config = real_ports(**{"server.url": proxy.url})
+        ports.submitter = submitter = HeldSubmitter(ports.submitter)
+        controller, window = make_kiosk(size, language, ports=ports, config=config)
+        nik, stranger = claim_nik(demo, clip_template), unknown_nik(demo)
 
-    face = testdata / "faces" / "obama.jpg"
-    ports = Ports(
-        verifier=GateVerifier(), submitter=GateSubmitter(), status_lookup=GateStatusLookup()
-    )
-    controller, window = make_kiosk(
-        size,
-        language,
-        ports=ports,
-        camera_factory=lambda: StillImageSource(face, repeat=100000),
-    )
+        def gates(is_open: bool) -> None:
+            for gate in (proxy.gate, submitter.gate):
+                gate.set() if is_open else gate.clear()
+
+        _every_screen(
+            controller,
+            window,
+            qtbot,
+            shots,
+            language,
+            size,
+            mode,
+            nik,
+            stranger,
+            clip_template,
+            gates,
+        )
+        # the waiting screens waited for the server's own answers
+        assert any("/identity/verify" in path for path in proxy.held), proxy.held
+        assert any("/status/" in path for path in proxy.held), proxy.held
+    finally:
+        proxy.stop()
+
+
+def _every_screen(
+    controller, window, qtbot, shots, language, size, mode, nik, stranger, template, gates
+) -> None:
     if mode:
         window.toggle_large_text()
         window.toggle_high_contrast()
@@ -107,9 +129,11 @@ def test_every_screen_renders_and_fits(make_kiosk, qtbot, shots, testdata, langu
     english, indonesian = translated_sources("source"), translated_sources("translation")
     problems: list[str] = []
     for state in STATES:
-        back_to_welcome(controller, qtbot)
-        close_gates(controller)
-        drive(controller, state, qtbot, language)
+        if not _ahead(controller.session.state, state):
+            back_to_welcome(controller, qtbot, lambda: gates(True))
+        gates(state not in WAITING)
+        who = stranger if state is State.NO_MATCH else nik
+        drive(controller, state, qtbot, language, nik=who, template=template)
         settle_layouts()
         assert controller.session.state is state
         assert (window.width(), window.height()) == SIZES[size], "the window grew"
@@ -127,8 +151,27 @@ def test_every_screen_renders_and_fits(make_kiosk, qtbot, shots, testdata, langu
         for text in visible_texts(window):
             if any(pattern.match(text) for pattern in other):
                 problems.append(f"{state.value}: {text!r} is not in the screen's language")
-    back_to_welcome(controller, qtbot)
+    back_to_welcome(controller, qtbot, lambda: gates(True))
     assert not problems, "\n".join(problems)
+
+
+# One citizen's journey: the screens from SERVICE on are looked at one after the other.
+JOURNEY = [
+    State.SERVICE,
+    State.FORM,
+    State.DOCUMENTS,
+    State.REVIEW,
+    State.SUBMITTING,
+    State.SUBMITTED,
+    State.SURVEY,
+]
+
+
+def _ahead(current: State, target: State) -> bool:
+    """Whether drive() reaches `target` from `current` by going on (no new citizen)."""
+    return (
+        current in JOURNEY and target in JOURNEY and JOURNEY.index(current) < JOURNEY.index(target)
+    )
 
 
 def test_translations_are_complete(tmp_path):
@@ -152,17 +195,17 @@ def test_translations_are_complete(tmp_path):
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_inactivity_warning_renders_and_fits(make_kiosk, qtbot, shots, language, size):
+    from real_support import FakeClock
+
     from kiosk.session import Session
     from kiosk.session.data import SessionConfig
     from kiosk.session.rules import CatalogRules
 
-    now = [1000.0]
-    session = Session(
-        CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=lambda: now[0]
-    )
+    clock = FakeClock()
+    session = Session(CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=clock)
     controller, window = make_kiosk(size, language, session=session)
     drive(controller, State.CONSENT, qtbot, language)
-    now[0] += 50
+    clock.now += 50
     controller.tick()
     assert window.overlay.isVisible()
     settle_layouts()

@@ -8,18 +8,22 @@ import datetime as dt
 import time
 
 import pytest
+from finish_support import real_kiosk, verified
 from journey_support import (
     BAD_VALUES,
     back_to_service,
     click,
+    enrolled_family,
     good_value,
     journey_kiosk,
+    real_journey_kiosk,
     settle,
 )
 from PySide6.QtCore import Qt
 
 from kiosk.catalog import default_catalog, validate_value
 from kiosk.session import State
+from server.models import HealthWorker
 from ui.forms.digit_field import DigitField
 from ui.forms.factory import form_fields
 from ui.forms.list_field import ListField
@@ -44,10 +48,23 @@ def open_form(qtbot, window, controller, service_id: str) -> FormScreen:
     return form
 
 
-def kiosk(qtbot, family, language="id", orientation="portrait", prefill=None):
-    return journey_kiosk(
-        qtbot, language, prefill or family["prefill"], family["applicant"].nik, orientation
-    )
+@pytest.fixture
+def family(demo, clip_template) -> dict:
+    """A demo family of this test's own (journey_support.enrolled_family)."""
+    return enrolled_family(demo, clip_template)
+
+
+@pytest.fixture
+def open_kiosk(qtbot, make_kiosk, real_ports, family, clip_template):
+    """open_kiosk(language="id", orientation="portrait") -> (window, controller, session): a
+    kiosk on its real ports, the family's mother verified by the demo server, at SERVICE."""
+
+    def make(language="id", orientation="portrait"):
+        return real_journey_kiosk(
+            qtbot, make_kiosk, real_ports, family, clip_template, language, orientation
+        )
+
+    return make
 
 
 def test_the_catalog_has_39_services_in_two_groups():
@@ -56,8 +73,8 @@ def test_the_catalog_has_39_services_in_two_groups():
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_every_service_form_accepts_valid_answers(qtbot, family, language):
-    window, controller, session = kiosk(qtbot, family, language)
+def test_every_service_form_accepts_valid_answers(qtbot, family, open_kiosk, language):
+    window, controller, session = open_kiosk(language)
     outcomes = {}
     for service in CATALOG:
         form = open_form(qtbot, window, controller, service.id)
@@ -82,8 +99,8 @@ def test_every_service_form_accepts_valid_answers(qtbot, family, language):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_bad_answers_get_the_core_messages_inline(qtbot, family, language):
-    window, controller, session = kiosk(qtbot, family, language)
+def test_bad_answers_get_the_core_messages_inline(qtbot, open_kiosk, language):
+    window, controller, session = open_kiosk(language)
     checked = set()
     for service_id in ("akta-kelahiran", "pindah-keluar", "sip-bidan", "cetak-kk"):
         form = open_form(qtbot, window, controller, service_id)
@@ -129,8 +146,8 @@ def test_bad_answers_get_the_core_messages_inline(qtbot, family, language):
     assert checked >= {"text", "address", "nik", "kk", "phone", "email", "number", "date"}
 
 
-def test_correcting_a_field_updates_its_message_as_it_is_typed(qtbot, family):
-    window, controller, session = kiosk(qtbot, family)
+def test_correcting_a_field_updates_its_message_as_it_is_typed(qtbot, open_kiosk):
+    window, controller, session = open_kiosk()
     form = open_form(qtbot, window, controller, "cetak-biodata")
     click(qtbot, form.next_button)
     phone = form.field("nomor_hp")
@@ -145,9 +162,11 @@ def test_correcting_a_field_updates_its_message_as_it_is_typed(qtbot, family):
     assert phone.edit.text() == "0812-3456-7890"
 
 
-def test_prefill_from_the_verification_answer_and_health_worker_record(qtbot, family):
-    prefill = dict(family["prefill"], health_worker={"str_number": "1471012300000042"})
-    window, controller, session = kiosk(qtbot, family, prefill=prefill)
+def test_prefill_from_the_servers_verification_answer(qtbot, family, open_kiosk):
+    """The mother of a demo family, verified by the demo server: its answer fills the forms
+    (the STR number of a health worker: test_sip_form_takes_the_str_number_...)."""
+    assert family["applicant"].marital_status == "Kawin"  # as the population register has it
+    window, controller, session = open_kiosk()
     form = open_form(qtbot, window, controller, "cetak-kk")
     assert form.field("nomor_kk").value() == family["kk"]
     controller.citizen.back()
@@ -156,14 +175,10 @@ def test_prefill_from_the_verification_answer_and_health_worker_record(qtbot, fa
     controller.citizen.back()
     form = open_form(qtbot, window, controller, "pindah-keluar")
     assert form.field("status_dalam_keluarga").value() == "istri"
-    controller.citizen.back()
-    form = open_form(qtbot, window, controller, "sip-perawat")
-    assert form.field("nomor_str").value() == "1471012300000042"
-    assert form.field("nomor_str").edit.text() == "1471012300000042"
 
 
-def test_family_quick_picks_fill_the_person_the_application_is_about(qtbot, family):
-    window, controller, session = kiosk(qtbot, family, "en")
+def test_family_quick_picks_fill_the_person_the_application_is_about(qtbot, family, open_kiosk):
+    window, controller, session = open_kiosk("en")
     form = open_form(qtbot, window, controller, "kia")
     child = next(m for m in family["members"] if m.nik == family["child"])
     picker = form.form.pickers["nik_anak"]
@@ -185,8 +200,8 @@ def test_family_quick_picks_fill_the_person_the_application_is_about(qtbot, fami
     assert not picker.buttons[others[0].nik].isChecked()
 
 
-def test_typing_through_keypad_keyboard_and_choice_buttons(qtbot, family):
-    window, controller, session = kiosk(qtbot, family)
+def test_typing_through_keypad_keyboard_and_choice_buttons(qtbot, open_kiosk):
+    window, controller, session = open_kiosk()
     form = open_form(qtbot, window, controller, "akta-kelahiran")
     assert not form.pad_panel.isVisible()
     name = form.field("nama_anak")
@@ -220,8 +235,8 @@ def test_typing_through_keypad_keyboard_and_choice_buttons(qtbot, family):
     assert form.form.values()["nama_anak"] == "Putri Lestari"
 
 
-def test_language_switch_mid_form_keeps_the_answers(qtbot, family):
-    window, controller, session = kiosk(qtbot, family)
+def test_language_switch_mid_form_keeps_the_answers(qtbot, open_kiosk):
+    window, controller, session = open_kiosk()
     form = open_form(qtbot, window, controller, "akta-kematian")
     form.field("nama_almarhum").set_value("Slamet Riyadi")
     form.field("nik_saksi_1").set_value("12")
@@ -240,8 +255,10 @@ def test_language_switch_mid_form_keeps_the_answers(qtbot, family):
 
 
 def test_ineligible_services_are_explained_not_hidden(qtbot, family):
+    """The answer is given (journey_support.journey_kiosk): the server never sends has_str, and
+    a missing STR must still be explained."""
     prefill = dict(family["prefill"], has_str=False)
-    window, controller, session = kiosk(qtbot, family, "en", prefill=prefill)
+    window, controller, session = journey_kiosk(qtbot, "en", prefill, family["applicant"].nik)
     screen = window.current_screen()
     screen.show_group("nakes")
     tile = screen.tile("sip-dokter")
@@ -253,8 +270,8 @@ def test_ineligible_services_are_explained_not_hidden(qtbot, family):
     assert screen.tile("cetak-kk").reason.text() == ""
 
 
-def test_search_finds_services_by_name_in_both_groups(qtbot, family):
-    window, controller, session = kiosk(qtbot, family, "id", "landscape")
+def test_search_finds_services_by_name_in_both_groups(qtbot, open_kiosk):
+    window, controller, session = open_kiosk("id", "landscape")
     screen = window.current_screen()
     qtbot.keyClicks(screen.search, "bidan")
     shown = [t.service.id for t in screen.tiles if t.isVisibleTo(window)]
@@ -267,50 +284,26 @@ def test_search_finds_services_by_name_in_both_groups(qtbot, family):
     assert screen.empty.isVisibleTo(window)
 
 
-class RecordLookup:
-    """A health-worker lookup port answering from the server's demo records (as
-    protocol.contract.HealthWorkerRecord), the shape the reference server's lookup returns."""
-
-    def __init__(self, records: dict):
-        self.records = records
-        self.asked: list[tuple[str, str | None]] = []
-
-    def lookup(self, nik: str, session_token: str | None = None):
-        self.asked.append((nik, session_token))
-        return self.records.get(nik)
-
-
-def test_sip_form_takes_the_str_number_from_the_health_worker_lookup(qtbot, family):
-    import random
-
-    from protocol.contract import HealthWorkerRecord
-    from server.demo_seed import build_health_workers
-    from ui.controller import Ports
-
-    applicant = family["applicant"]
-    worker = build_health_workers(random.Random(1), [applicant], 1)[0]
-    record = HealthWorkerRecord(
-        profession_code=worker.profession_code,
-        profession=worker.profession,
-        str_number=worker.str_number,
-        str_status=worker.str_status,
-        str_valid_until=worker.str_valid_until,
-    )
-    port = RecordLookup({applicant.nik: record})
-    window, controller, session = journey_kiosk(
-        qtbot, "id", family["prefill"], applicant.nik, ports=Ports(health_workers=port)
-    )
+def test_sip_form_takes_the_str_number_from_the_health_worker_lookup(
+    qtbot, make_kiosk, real_ports, demo, clip_template
+):
+    """The demo's registered doctor, verified by the server: the form asks the server's
+    health-worker registry (sync.adapters.health_workers) for the STR number."""
+    with demo.ctx.db() as db:  # the registry's record, as the health office keeps it
+        worker = db.get(HealthWorker, demo.worker_nik)
+        profession, str_number = worker.profession_code, worker.str_number
+    assert profession == "dokter" and str_number
+    controller, window, _ = real_kiosk(make_kiosk, real_ports)
+    assert verified(qtbot, controller, demo.worker_nik, clip_template) is State.SERVICE
     form = open_form(qtbot, window, controller, "sip-dokter")
-    qtbot.waitUntil(lambda: form.field("nomor_str").value() == worker.str_number, timeout=5000)
-    assert port.asked == [(applicant.nik, "tok")]
-    # adminduk forms do not ask
-    back_to_service(controller)
-    open_form(qtbot, window, controller, "cetak-kk")
-    assert len(port.asked) == 1
+    qtbot.waitUntil(lambda: form.field("nomor_str").value() == str_number, timeout=10000)
+    assert form.field("nomor_str").edit.text() == str_number
 
 
-def test_a_corrected_answer_stays_corrected_when_the_screen_renders_again(qtbot, family):
-    window, controller, session = kiosk(qtbot, family)
+def test_a_corrected_answer_stays_corrected_when_the_screen_renders_again(
+    qtbot, family, open_kiosk
+):
+    window, controller, session = open_kiosk()
     form = open_form(qtbot, window, controller, "cetak-biodata")
     form.field("keperluan").set_value("abc")
     click(qtbot, form.next_button)

@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from net_support import refused_url
 from PySide6.QtCore import Qt
+from real_support import FakeClock, claim_nik, unknown_nik
 from shell_support import NIK, drive, face_capture
 
-from kiosk.ports import ServerUnreachable, VerificationResult
 from kiosk.session import Session
 from kiosk.session.data import SessionConfig
 from kiosk.session.rules import CatalogRules
 from kiosk.session.states import State
-from ui.controller import Ports
-
-
-class Clock:
-    """A monotonic clock the test moves by hand (the session's inactivity timing)."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Unreachable:
-    def verify(self, nik, template, liveness):
-        raise ServerUnreachable("no network")
-
-
-class Answer:
-    def __init__(self, result: VerificationResult):
-        self.result = result
-
-    def verify(self, nik, template, liveness):
-        return self.result
 
 
 def test_welcome_shows_and_tap_anywhere_starts(make_kiosk, qtbot):
@@ -105,7 +82,7 @@ def test_nik_with_an_impossible_birth_date_says_which_digits(make_kiosk):
 
 
 def test_inactivity_warning_counts_down_then_wipes_everything(make_kiosk, qtbot):
-    clock = Clock()
+    clock = FakeClock()
     session = Session(CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=clock)
     controller, window = make_kiosk(session=session)
     drive(controller, State.NIK)
@@ -137,20 +114,34 @@ def test_inactivity_warning_counts_down_then_wipes_everything(make_kiosk, qtbot)
     assert nik_screen.keypad.text() == "" and "3171" not in nik_screen.display.text()
 
 
-def test_offline_verification_continues_with_verification_pending(make_kiosk, qtbot):
-    controller, window = make_kiosk(ports=Ports(verifier=Unreachable()))
-    drive(controller, State.FACE)
-    controller.citizen.face_captured(face_capture())
-    qtbot.waitUntil(lambda: controller.session.state is State.SERVICE, timeout=10000)
+def test_offline_verification_continues_with_verification_pending(
+    make_kiosk, real_ports, clip_template, qtbot
+):
+    """The kiosk's real verifier, its server's port bound by the test but not listening."""
+    with refused_url() as url:
+        ports, config = real_ports(**{"server.url": url, "server.timeout_s": "2"})
+        controller, window = make_kiosk(ports=ports, config=config)
+        drive(controller, State.FACE)
+        controller.citizen.face_captured(face_capture(clip_template))
+        qtbot.waitUntil(lambda: controller.session.state is not State.VERIFYING, timeout=20000)
+    assert controller.session.state is State.SERVICE
     assert controller.session.data.verification_pending
     assert controller.session.data.error.code == "verification_pending"
 
 
-def test_a_locked_nik_goes_to_staff_without_a_way_back(make_kiosk, qtbot):
-    controller, window = make_kiosk(ports=Ports(verifier=Answer(VerificationResult("locked"))))
-    drive(controller, State.FACE)
-    controller.citizen.face_captured(face_capture())
-    qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
+def test_a_locked_nik_goes_to_staff_without_a_way_back(
+    make_kiosk, real_ports, demo, clip_template, qtbot
+):
+    nik = claim_nik(demo, clip_template)
+    ports, config = real_ports()
+    wrong = [v + 0.5 for v in clip_template]
+    for _ in range(5):  # the server's nik_lock_failures: someone tried and failed
+        assert ports.verifier.verify(nik, wrong, {"passed": True}).outcome == "no_match"
+    controller, window = make_kiosk(ports=ports, config=config)
+    drive(controller, State.FACE, nik=nik)
+    controller.citizen.face_captured(face_capture(clip_template))  # the right face, too late
+    qtbot.waitUntil(lambda: controller.session.state is not State.VERIFYING, timeout=20000)
+    assert controller.session.state is State.STAFF_HELP
     screen = window.current_screen()
     assert "tidak dapat menggunakan layanan mandiri" in screen.reason.text()
     assert not screen.back_button.isVisible()
@@ -159,17 +150,22 @@ def test_a_locked_nik_goes_to_staff_without_a_way_back(make_kiosk, qtbot):
     assert controller.session.state is State.ENDED
 
 
-def test_no_match_counts_tries_then_calls_staff(make_kiosk, qtbot):
-    controller, window = make_kiosk(ports=Ports(verifier=Answer(VerificationResult("no_match"))))
-    drive(controller, State.FACE)
+def test_no_match_counts_tries_then_calls_staff(make_kiosk, real_ports, demo, clip_template, qtbot):
+    """A NIK the server has no face for: the real server answers no match."""
+    nik = unknown_nik(demo)
+    ports, config = real_ports()
+    controller, window = make_kiosk(ports=ports, config=config)
+    drive(controller, State.FACE, nik=nik)
     for tries_left in (2, 1):
-        controller.citizen.face_captured(face_capture())
-        qtbot.waitUntil(lambda: controller.session.state is State.NO_MATCH, timeout=10000)
+        controller.citizen.face_captured(face_capture(clip_template))
+        qtbot.waitUntil(lambda: controller.session.state is not State.VERIFYING, timeout=20000)
+        assert controller.session.state is State.NO_MATCH
         assert window.current_screen().tries.text() == f"Sisa {tries_left} kali percobaan"
         qtbot.mouseClick(window.current_screen().retry_button, Qt.MouseButton.LeftButton)
         assert controller.session.state is State.FACE
-    controller.citizen.face_captured(face_capture())
-    qtbot.waitUntil(lambda: controller.session.state is State.STAFF_HELP, timeout=10000)
+    controller.citizen.face_captured(face_capture(clip_template))
+    qtbot.waitUntil(lambda: controller.session.state is not State.VERIFYING, timeout=20000)
+    assert controller.session.state is State.STAFF_HELP
 
 
 def test_declining_consent_ends_politely_with_the_counter(make_kiosk, qtbot):
@@ -198,10 +194,12 @@ def test_a_late_answer_for_an_earlier_citizen_is_dropped(make_kiosk, qtbot):
     controller, _ = make_kiosk()
     got = []
     controller.citizen.start()
-    controller.run_async(lambda: "late", got.append)
-    controller.citizen.cancel()  # wipes: run_id changes before the answer is delivered
-    assert controller.wait_idle(5000)
-    qtbot.wait(50)
+    # busyChanged(False): the last answer was delivered (to the callback, or dropped)
+    with qtbot.waitSignal(
+        controller.busyChanged, check_params_cb=lambda busy: busy is False, timeout=5000
+    ):
+        controller.run_async(lambda: "late", got.append)
+        controller.citizen.cancel()  # wipes: run_id changes before the answer is delivered
     assert got == []
     controller.run_async(lambda: "fresh", got.append)
     qtbot.waitUntil(lambda: got == ["fresh"], timeout=5000)
@@ -329,3 +327,42 @@ def test_the_touch_check_sees_small_buttons(qapp):
     root.show()
     found = small_targets(root, minimum=48)
     assert len(found) == 1 and "30x30" in found[0]
+
+
+def test_the_camera_is_not_opened_before_consent(kiosk, demo, testdata, qtbot):
+    """WELCOME, LANGUAGE, NIK and CONSENT never open a camera: the first frame source is made
+    on the face screen, after "agree"."""
+    from PySide6.QtCore import QThread
+
+    from camera.sources import StillImageSource
+
+    opened: list[State] = []  # the session's state each time the kiosk opened a camera
+
+    def camera():
+        opened.append(k.session.state)
+        return StillImageSource(testdata / "faces" / "obama.jpg", repeat=100000)
+
+    k = kiosk(face_source=camera)
+
+    def no_camera_yet(state: State) -> None:
+        assert k.session.state is state
+        assert opened == [], opened
+        assert k.window.findChildren(QThread) == []  # no camera worker on any screen
+
+    no_camera_yet(State.WELCOME)
+    k.click(k.screen().start_button)
+    no_camera_yet(State.LANGUAGE)
+    k.click(k.screen().lang_id)
+    no_camera_yet(State.NIK)
+    nik_screen = k.screen()
+    for digit in demo.citizen_nik:
+        k.click(nik_screen.keypad.keys[digit])
+    k.click(nik_screen.keypad.keys["ok"])
+    no_camera_yet(State.CONSENT)
+    k.click(k.screen().agree)
+    assert k.session.state is State.FACE
+    face = k.window.screen_for(State.FACE)
+    assert face.worker is not None and k.window.findChildren(QThread) == [face.worker]
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    assert opened == [State.FACE]
+    k.controller.citizen.cancel()

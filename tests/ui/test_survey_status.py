@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import sys
 from pathlib import Path
@@ -11,37 +10,36 @@ import pytest
 from finish_support import (
     NIK,
     SCREEN_SIZES,
-    RecordingSubmitter,
-    drive_to_review,
+    fresh_citizen,
+    kiosk_id,
     make_config,
-    make_session,
     no_camera,
+    real_kiosk,
     save_screenshot,
+    server_surveys,
+    submit,
+    surveys_waiting,
     translations_fixture,
+    two_heartbeats_later,
+    verified,
 )
+from journey_support import settle_layouts
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from real_support import FakeClock
+from shell_journey import server_application
 
-from kiosk.ports import ApplicationStatus
 from kiosk.receipt import build_receipt
-from kiosk.session import State
-from kiosk.session.data import SKM_ELEMENTS
+from kiosk.session import Session, State
+from kiosk.session.rules import CatalogRules
 from kiosk.tracking import new_code
+from server.models import Citizen, SurveyResponse
 from ui.layout_check import text_problems
 
 LEFT = Qt.MouseButton.LeftButton
+KK = "3171010101200001"  # a family card number as typed (offline: no prefill)
 
 translations = pytest.fixture(translations_fixture)
-
-
-class RecordingSink:
-    """SurveySink keeping what it was sent (the HTTP sink belongs to sync/)."""
-
-    def __init__(self):
-        self.sent: list[dict] = []
-
-    def send(self, scores):
-        self.sent.append(dict(scores))
 
 
 def open_kiosk(qtbot, translations, tmp_path, size="portrait", **ports):
@@ -53,7 +51,7 @@ def open_kiosk(qtbot, translations, tmp_path, size="portrait", **ports):
     camera = ports.pop("camera", no_camera)
     config = make_config(tmp_path, kiosk__timezone="Asia/Makassar")
     controller = KioskController(
-        make_session(),
+        Session(CatalogRules()),
         Ports(**ports),
         config=config,
         camera_factory=camera,
@@ -66,23 +64,35 @@ def open_kiosk(qtbot, translations, tmp_path, size="portrait", **ports):
     return controller, window
 
 
-def reach_survey(qtbot, controller, language="id"):
-    drive_to_review(controller.session, language)
-    controller.citizen.confirm(True)
-    qtbot.waitUntil(lambda: controller.session.state is State.SUBMITTED, timeout=10000)
+# ----- survey: a kiosk on its real ports, the answers read back from the demo server ----------
+
+# Surveys travel with the uploader's heartbeat: once a second here (no document pulls, which
+# would put the configured heartbeat back).
+SURVEY_SYNC = {"sync.heartbeat_s": "1", "sync.documents_s": "0"}
+
+
+@pytest.fixture
+def citizen(demo, clip_template) -> str:
+    return fresh_citizen(demo, clip_template)
+
+
+def reach_survey(qtbot, controller, nik, template, language="id", kk=None) -> str:
+    """A citizen's application sent (verified when the server answers, else pending), the
+    receipt screen left: the survey is on. Returns the tracking code."""
+    assert verified(qtbot, controller, nik, template, language) is State.SERVICE
+    submit(qtbot, controller, kk)
+    code = controller.session.data.receipt.tracking_code
     controller.citizen.finish()
     assert controller.session.state is State.SURVEY
+    return code
 
 
-# ----- survey --------------------------------------------------------------------------------
-
-
-def test_survey_answers_are_sent_anonymously(qtbot, translations, tmp_path):
-    sink = RecordingSink()
-    controller, window = open_kiosk(
-        qtbot, translations, tmp_path, submitter=RecordingSubmitter(), survey_sink=sink
-    )
-    reach_survey(qtbot, controller)
+def test_survey_answers_reach_the_server_anonymously(
+    qtbot, make_kiosk, real_ports, demo, kiosk_dir, citizen, clip_template
+):
+    """The whole chain: screen -> controller -> OutboxSurveySink -> uploader -> server."""
+    controller, window, _ = real_kiosk(make_kiosk, real_ports, **SURVEY_SYNC)
+    reach_survey(qtbot, controller, citizen, clip_template)
     screen = window.current_screen()
     assert type(screen).__name__ == "SurveyScreen"
     assert "Pertanyaan 1 dari 9" == screen.step.text()
@@ -96,37 +106,67 @@ def test_survey_answers_are_sent_anonymously(qtbot, translations, tmp_path):
     for _ in range(6):
         qtbot.mouseClick(screen.answers[2], LEFT)  # the six others: 3
     assert controller.session.state is State.WELCOME
-    assert controller.wait_idle(5000)
-    qtbot.waitUntil(lambda: bool(sink.sent), timeout=5000)
-    (scores,) = sink.sent
-    assert scores == {
-        "persyaratan": 4,
-        "waktu": 2,
-        "biaya": 3,
-        "produk": 3,
-        "kompetensi": 3,
-        "perilaku": 3,
-        "pengaduan": 3,
-        "sarana": 3,
-    }
-    assert set(scores) <= set(SKM_ELEMENTS)  # nothing about the citizen travels with it
     assert screen.index == 0 and not screen.scores  # nothing left for the next citizen
+    me = kiosk_id(kiosk_dir)
+    qtbot.waitUntil(lambda: bool(server_surveys(demo, me)), timeout=20000)
+    # persyaratan, prosedur (skipped), waktu, biaya, produk, kompetensi, perilaku, pengaduan,
+    # sarana: the server's order of the nine SKM elements
+    assert server_surveys(demo, me) == ["4,-,2,3,3,3,3,3,3"]
+    # acknowledged, so deleted from the kiosk (right after the server's answer)
+    qtbot.waitUntil(lambda: surveys_waiting(kiosk_dir) == 0, timeout=10000)
+    with demo.ctx.db() as db:
+        row = db.query(SurveyResponse).filter_by(kiosk_id=me).one()
+        stored = " ".join(str(v) for v in vars(row).values())
+        name = db.get(Citizen, citizen).name
+    assert citizen not in stored and name.upper() not in stored.upper()  # nothing about them
 
 
-def test_skipping_the_survey_sends_nothing(qtbot, translations, tmp_path):
-    sink = RecordingSink()
-    controller, window = open_kiosk(
-        qtbot, translations, tmp_path, submitter=RecordingSubmitter(), survey_sink=sink
-    )
-    reach_survey(qtbot, controller, "en")
+def test_skipping_the_survey_sends_nothing(
+    qtbot, make_kiosk, real_ports, demo, kiosk_dir, citizen, clip_template
+):
+    controller, window, _ = real_kiosk(make_kiosk, real_ports, "portrait", "en", **SURVEY_SYNC)
+    code = reach_survey(qtbot, controller, citizen, clip_template, "en")
     screen = window.current_screen()
     assert screen.question.text() == "Did the requirements fit this service?"
     qtbot.mouseClick(screen.answers[2], LEFT)
     qtbot.mouseClick(screen.skip_all, LEFT)
     assert controller.session.state is State.WELCOME
-    controller.wait_idle(5000)
-    qtbot.wait(50)
-    assert sink.sent == []
+    server_application(demo, code)  # the uploader delivered the application itself
+    me = kiosk_id(kiosk_dir)
+    two_heartbeats_later(qtbot, demo, me)  # and sent its waiting surveys since the skip
+    assert server_surveys(demo, me) == [] and surveys_waiting(kiosk_dir) == 0
+
+
+def test_a_survey_left_half_answered_times_out_to_welcome_and_is_not_sent(
+    qtbot, make_kiosk, real_ports, demo, kiosk_dir, citizen, clip_template
+):
+    clock = FakeClock()
+    controller, window, config = real_kiosk(make_kiosk, real_ports, clock=clock, **SURVEY_SYNC)
+    reach_survey(qtbot, controller, citizen, clip_template)
+    screen = window.current_screen()
+    qtbot.mouseClick(screen.answers[3], LEFT)
+    qtbot.mouseClick(screen.answers[2], LEFT)
+    assert screen.step.text() == "Pertanyaan 3 dari 9"
+    # the citizen walks away: the configured inactivity warning (45 s), then its countdown (15 s)
+    assert (config["session.inactivity_warning_s"], config["session.inactivity_reset_s"]) == (
+        45,
+        15,
+    )
+    with qtbot.waitSignal(controller.warningChanged, timeout=5000) as warned:
+        clock.advance(46)
+        controller.tick()
+    assert warned.args == [True] and controller.session.state is State.SURVEY
+    assert window.overlay.isVisible()
+    assert window.overlay.question.text() == "Apakah Anda masih di sana?"
+    clock.advance(16)
+    controller.tick()
+    assert controller.session.state is State.WELCOME
+    assert type(window.current_screen()).__name__ == "WelcomeScreen"
+    assert not window.overlay.isVisible()
+    assert screen.index == 0 and not screen.scores  # the half survey is gone
+    me = kiosk_id(kiosk_dir)
+    two_heartbeats_later(qtbot, demo, me)
+    assert server_surveys(demo, me) == [] and surveys_waiting(kiosk_dir) == 0
 
 
 # ----- status against the reference server ------------------------------------------------------
@@ -226,8 +266,10 @@ def test_scanned_receipt_of_a_failed_offline_check(qtbot, translations, tmp_path
         ),
         timeout=10000,
     )
-    assert "Verifikasi identitas gagal" in screen.result.text()
-    assert "loket" in screen.result.text()  # "please visit a counter"
+    # the office's words: go to a counter with the ID card
+    assert screen.result.text() == (
+        "Silakan datang ke loket MPP dengan membawa KTP-el untuk melanjutkan permohonan ini."
+    )
     assert screen.result.property("kind") == "error"
 
 
@@ -242,7 +284,7 @@ def test_unknown_mistyped_and_offline(qtbot, translations, tmp_path, mpp_server)
         "0" if mpp_server.codes["in_review"][-1] != "0" else "1"
     )
     _type_and_check(qtbot, controller, screen, typo)
-    assert "salah ketik" in screen.result.text() or "tidak dipakai" in screen.result.text()
+    assert screen.result.text() == "Kode pelacakan salah ketik: periksa kembali."
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -253,91 +295,40 @@ def test_unknown_mistyped_and_offline(qtbot, translations, tmp_path, mpp_server)
     assert screen.result.property("kind") == "warning"
 
 
-class QueuedFirstLookup:
-    """StatusLookup answering "queued" for codes still in this kiosk's outbox, else the server
-    (what the sync layer's lookup does; the outbox here is a set of codes)."""
-
-    def __init__(self, queued: set[str], server):
-        self.queued, self.server = queued, server
-
-    def status(self, tracking_code):
-        if tracking_code in self.queued:
-            return ApplicationStatus(tracking_code, "queued", dt.datetime.now(dt.UTC))
-        return self.server.status(tracking_code)
+QUEUED = {
+    "id": "Masih antre di kiosk ini. Permohonan akan dikirim ke kantor begitu koneksi tersambung "
+    "kembali.",
+    "en": "Still queued on this kiosk. It will be sent to the office as soon as the connection "
+    "is back.",
+}
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("size", ["portrait", "landscape"])
-def test_status_and_survey_screenshots(qtbot, translations, tmp_path, mpp_server, language, size):
-    code = new_code()
-    controller, window = open_kiosk(
-        qtbot,
-        translations,
-        tmp_path,
-        size,
-        submitter=RecordingSubmitter(),
-        survey_sink=RecordingSink(),
-        status_lookup=QueuedFirstLookup({code}, server_lookup(mpp_server.url)),
-    )
-    controller.set_language(language)
-    screen = _status_screen(qtbot, controller, window)
-    _type_and_check(qtbot, controller, screen, code)
-    expected = {"id": "Masih antre di kiosk ini", "en": "Still queued on this kiosk"}[language]
-    assert screen.result.text().startswith(expected)
+def test_status_and_survey_screenshots(
+    qtbot, make_kiosk, real_ports, tmp_path, demo, clip_template, language, size, offline_port
+):
+    """A kiosk that cannot reach its server: the application waits in its outbox, and "Cek
+    status" answers from there (sync.adapters.server_lookups.ServerStatusLookup)."""
+    offline = {"server.url": f"http://127.0.0.1:{offline_port}", "server.timeout_s": "2"}
+    controller, window, _ = real_kiosk(make_kiosk, real_ports, size, language, **offline)
+    code = reach_survey(qtbot, controller, demo.citizen_nik, clip_template, language, KK)
     window.resize(*SCREEN_SIZES[size])
-    qtbot.wait(30)
-    save_screenshot(window, tmp_path, f"status_{language}_{size}")
-    assert (window.width(), window.height()) == SCREEN_SIZES[size]
-    assert text_problems(window) == []  # no text elided or cut off
-
-    controller.citizen.back()
-    reach_survey(qtbot, controller, language)
-    window.resize(*SCREEN_SIZES[size])
-    qtbot.wait(30)
+    settle_layouts()
     save_screenshot(window, tmp_path, f"survey_{language}_{size}")
     assert (window.width(), window.height()) == SCREEN_SIZES[size]
     assert text_problems(window) == []
     survey = window.current_screen()
-    if language == "id":
-        assert survey.heading.text() == "Bagaimana layanan kami?"
+    expected = {"id": "Bagaimana layanan kami?", "en": "How was our service?"}[language]
+    assert survey.heading.text() == expected
+    qtbot.mouseClick(survey.skip_all, LEFT)
 
-
-def test_full_survey_reaches_the_server_without_personal_data(
-    qtbot, translations, tmp_path, mpp_server, monkeypatch
-):
-    """The whole chain: screen -> controller -> OutboxSurveySink (SQLite) -> flush -> server."""
-    from kiosk.store import Store
-    from server.enrollment import create_enroll_code
-    from server.models import SurveyResponse
-    from sync.adapters.surveys import OutboxSurveySink, flush_surveys
-    from sync.client import ServerClient
-    from sync.enroll import enroll
-
-    monkeypatch.setenv("MPP_KIOSK_NO_KEYRING", "1")  # CI has no keyring: key file instead
-    data_dir = tmp_path / "kiosk"
-    code, _ = create_enroll_code(mpp_server.app.state.ctx, "MPP Test")
-    enroll(data_dir, mpp_server.url, code)
-    store = Store.open(data_dir)
-    controller, window = open_kiosk(
-        qtbot,
-        translations,
-        tmp_path,
-        submitter=RecordingSubmitter(),
-        survey_sink=OutboxSurveySink(store),
-    )
-    reach_survey(qtbot, controller)
-    screen = window.current_screen()
-    for score in (4, 3, 4, 2, 3, 4, 4, 1, 3):
-        qtbot.mouseClick(screen.answers[score - 1], LEFT)
-    assert controller.session.state is State.WELCOME
-    assert controller.wait_idle(5000)
-    client = ServerClient.for_kiosk(data_dir)
-    try:
-        assert flush_surveys(client, store) == 1
-    finally:
-        client.close()
-    with mpp_server.app.state.ctx.db() as db:
-        rows = db.query(SurveyResponse).all()
-    assert [row.scores for row in rows] == ["4,3,4,2,3,4,4,1,3"]
-    stored = " ".join(str(v) for row in rows for v in vars(row).values())
-    assert NIK not in stored and "SITI" not in stored.upper()
+    controller.set_language(language)  # the next visitor: the welcome screen is Indonesian
+    screen = _status_screen(qtbot, controller, window)
+    _type_and_check(qtbot, controller, screen, code)
+    assert screen.result.text() == QUEUED[language]
+    window.resize(*SCREEN_SIZES[size])
+    settle_layouts()
+    save_screenshot(window, tmp_path, f"status_{language}_{size}")
+    assert (window.width(), window.height()) == SCREEN_SIZES[size]
+    assert text_problems(window) == []  # no text elided or cut off

@@ -11,7 +11,8 @@ from ui import threads
 
 
 class Busy(QThread):
-    """Ignores interruption for `seconds` of Python work (it needs the GIL to finish)."""
+    """Ignores interruption for `seconds` of Python work (it needs the GIL to finish). Kept: a
+    camera worker outlives its stop request only inside a long model call, not on demand."""
 
     def __init__(self, seconds: float, parent=None):
         super().__init__(parent)
