@@ -77,7 +77,7 @@ class DemoEnvironment:
         self.citizen_nik = self.sample_niks[0] if self.sample_niks else None
         self.worker_nik = report.sample_worker_nik
         code, _expires = create_enroll_code(self.ctx, DEMO_SITE, 3600)
-        self.identity = enroll(self.kiosk_dir, self.url, code)
+        self.identity = enroll(self.kiosk_dir, self.url, code, expected_key_id=self.ctx.keys.key_id)
         log.info("demo server on %s, kiosk %s enrolled", self.url, self.identity.kiosk_id)
         return self
 

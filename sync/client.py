@@ -46,9 +46,7 @@ def check_transport(url: str) -> None:
         return
     if parts.scheme == "http" and _is_loopback(parts.hostname or ""):
         return
-    raise KioskProblem(
-        "insecure_server_url", f"The server URL {url!r} is not an https:// address."
-    )
+    raise KioskProblem("insecure_server_url", f"The server URL {url!r} is not an https:// address.")
 
 
 def _is_loopback(host: str) -> bool:

@@ -1,8 +1,10 @@
 """Enrollment: a fresh key pair, a one-time code, a signed answer whose server keys get pinned.
 
-Enrolling again rotates the kiosk's key (a new pair each time; the old one is replaced only
-after the server accepted the new one). Once a server signing key is pinned, an answer signed
-by another key is refused unless the technician says the kiosk moves to a new server.
+The server's key id (`--key-id`, printed by `server admin enroll-code` and in its QR code) is
+required and checked before anything is pinned. Enrolling again rotates the kiosk's key (a new
+pair each time; the old one is replaced only after the server accepted the new one). Once a
+server signing key is pinned, an answer signed by another key is refused unless the technician
+says the kiosk moves to a new server.
 """
 
 from __future__ import annotations
@@ -35,11 +37,16 @@ def enroll(
     server_url: str,
     code: str,
     *,
-    expected_key_id: str | None = None,
+    expected_key_id: str,
     new_server: bool = False,
     timeout: float = 15.0,
     ca_bundle: str = "",
 ) -> KioskIdentity:
+    if not expected_key_id or not expected_key_id.strip():
+        raise KioskProblem(
+            "wrong_server_key",
+            "The server's key id is required (--key-id, from `server admin enroll-code`).",
+        )
     store = KioskKeyStore(Path(data_dir))
     previous = store.load()
     private_key = new_private_key()
@@ -67,7 +74,9 @@ def enroll(
             "the kiosk stays enrolled as before.",
         )
     key_id = key_id_for(b64decode(grant.server_signing_key))
-    if expected_key_id and expected_key_id != key_id:
+    # The fingerprint from the technician's QR code or typed command: without it a man in the
+    # middle could answer with keys of its own, and the kiosk would pin and seal to them.
+    if expected_key_id.strip() != key_id:
         raise KioskProblem(
             "wrong_server_key",
             f"The server's key is {key_id}, not {expected_key_id} as the enrollment QR said.",

@@ -62,7 +62,8 @@ FIXES: dict[str, str] = {
     "kiosk_unknown": "The server does not know this kiosk. Enroll it again with `kiosk enroll`.",
     "clock_skew": "The kiosk's clock is too far from the server's. Set the correct date and time "
     "(enable NTP), then retry the queue.",
-    "not_enrolled": "This kiosk is not enrolled yet. Run `kiosk enroll --server URL --code CODE`.",
+    "not_enrolled": "This kiosk is not enrolled yet. Run the `kiosk enroll ...` line that "
+    "`server admin enroll-code` prints.",
     "wrong_server_key": "An answer was signed by a key other than the pinned server key. Check "
     "that the kiosk talks to the right server (no interception); if the server's keys really "
     "changed, enroll again with --new-server.",

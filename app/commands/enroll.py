@@ -1,4 +1,4 @@
-"""`kiosk enroll --server URL --code CODE`: enroll this kiosk with an MPP server.
+"""`kiosk enroll --server URL --code CODE --key-id ID`: enroll this kiosk with an MPP server.
 
 Makes a new key pair each time (enrolling again rotates the kiosk's keys), pins the server's
 signing and sealing keys, and clears a queue pause left by the old enrollment.
@@ -18,7 +18,9 @@ def register(subparsers) -> None:
     parser.add_argument("--server", required=True, metavar="URL", help="the server's base URL")
     parser.add_argument("--code", required=True, help="the one-time enrollment code")
     parser.add_argument(
-        "--key-id", help="the server key id from the enrollment QR code (checked when given)"
+        "--key-id",
+        required=True,
+        help="the server key id printed by `server admin enroll-code` (and in its QR code)",
     )
     parser.add_argument(
         "--new-server",

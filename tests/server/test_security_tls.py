@@ -18,7 +18,8 @@ from sync.enroll import enroll
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_serve_with_a_certificate_speaks_https_only(tmp_path):
+def test_serve_with_a_certificate_speaks_https_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPP_KIOSK_NO_KEYRING", "1")  # the key file (CI has no OS keyring)
     ca, cert, key = private_ca(tmp_path)
     data = tmp_path / "srv"
     command = [sys.executable, "-m", "kiosk", "server", "serve", "--port", "0"]
@@ -53,7 +54,7 @@ def test_serve_with_a_certificate_speaks_https_only(tmp_path):
             key_id = ctx.keys.key_id
         finally:
             ctx.engine.dispose()
-        identity = enroll(tmp_path / "kiosk", url, code, ca_bundle=str(ca))
+        identity = enroll(tmp_path / "kiosk", url, code, expected_key_id=key_id, ca_bundle=str(ca))
         assert identity.server_url == url and identity.server_key_id == key_id
     finally:
         process.terminate()

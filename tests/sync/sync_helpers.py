@@ -51,7 +51,12 @@ class Kiosk:
 
     @classmethod
     def enroll(cls, data_dir: Path, server) -> Kiosk:
-        enroll(data_dir, server.url, server.enroll_code())
+        enroll(
+            data_dir,
+            server.url,
+            server.enroll_code(),
+            expected_key_id=server.key_id,
+        )
         kiosk = cls(data_dir, server)
         # As after a real enrollment: the signed configuration (part size) is in force.
         SignedDocuments(kiosk.data_dir, kiosk.identity, kiosk.client()).pull("configuration")

@@ -75,6 +75,11 @@ class ServerProcess:
             self._ctx = open_context(settings_for(self.data_dir, self.part_threshold))
         return self._ctx
 
+    @property
+    def key_id(self) -> str:
+        """What `server admin enroll-code` prints for `kiosk enroll --key-id`."""
+        return self.ctx.keys.key_id
+
     def start(self, timeout: float = 30.0) -> ServerProcess:
         assert self.ctx is not None  # migrate and make keys once, before the server starts
         env = dict(os.environ, PYTHONPATH=f"{REPO}{os.pathsep}{Path(__file__).parent}")

@@ -37,6 +37,8 @@ def test_enroll_command_stores_a_private_key_0600_and_pins_the_server(data_dir, 
         mpp_server.url,
         "--code",
         mpp_server.enroll_code("MPP Kota Bandung"),
+        "--key-id",
+        mpp_server.key_id,
     )
     assert code == 0, err
     identity = KioskKeyStore(data_dir).require()
@@ -59,9 +61,19 @@ def test_enroll_command_stores_a_private_key_0600_and_pins_the_server(data_dir, 
 
 
 def test_enrolling_again_rotates_the_kiosk_key(data_dir, mpp_server):
-    first = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    first = enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     first_key = _public(data_dir)
-    second = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    second = enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     assert _public(data_dir) != first_key and second.kiosk_id != first.kiosk_id
     assert second.server_signing_key == first.server_signing_key
 
@@ -74,13 +86,15 @@ def test_bad_codes_give_the_servers_reason(data_dir, mpp_server, capsys, case):
         code = mpp_server.enroll_code(ttl_s=-60)
     else:
         code = mpp_server.enroll_code()
-        enroll(data_dir / "someone-else", mpp_server.url, code)
+        enroll(data_dir / "someone-else", mpp_server.url, code, expected_key_id=mpp_server.key_id)
     with pytest.raises(EnrollmentRefused) as info:
-        enroll(data_dir, mpp_server.url, code)
+        enroll(data_dir, mpp_server.url, code, expected_key_id=mpp_server.key_id)
     assert info.value.code == f"enroll_code_{case}"
     assert info.value.message_id  # the server's Indonesian text
     status, _out, err = run_cli(
-        capsys, data_dir, "enroll", "--server", mpp_server.url, "--code", code
+        capsys,
+        data_dir,
+        *("enroll", "--server", mpp_server.url, "--code", code, "--key-id", mpp_server.key_id),
     )
     assert status == 3 and f"enroll_code_{case}" in err
     assert {"invalid": "Unknown", "expired": "expired", "used": "used"}[case] in err
@@ -88,13 +102,29 @@ def test_bad_codes_give_the_servers_reason(data_dir, mpp_server, capsys, case):
 
 
 def test_an_answer_signed_by_another_server_key_is_refused(data_dir, mpp_server, other_server):
-    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     before = KioskKeyStore(data_dir).require()
     with pytest.raises(KioskProblem) as info:
-        enroll(data_dir, other_server.url, other_server.enroll_code())
+        enroll(
+            data_dir,
+            other_server.url,
+            other_server.enroll_code(),
+            expected_key_id=other_server.key_id,
+        )
     assert info.value.code == "wrong_server_key"
     assert KioskKeyStore(data_dir).require() == before  # still enrolled as before
-    moved = enroll(data_dir, other_server.url, other_server.enroll_code(), new_server=True)
+    moved = enroll(
+        data_dir,
+        other_server.url,
+        other_server.enroll_code(),
+        expected_key_id=other_server.key_id,
+        new_server=True,
+    )
     assert moved.server_signing_key == other_server.ctx.keys.signing_public_b64
 
 
@@ -114,3 +144,19 @@ def test_the_qr_key_id_is_checked(data_dir, mpp_server):
         expected_key_id=mpp_server.ctx.keys.key_id,
     )
     assert ok.server_key_id == mpp_server.ctx.keys.key_id
+
+
+def test_the_key_id_is_required_by_the_command_and_the_function(data_dir, mpp_server, capsys):
+    with pytest.raises(SystemExit) as caught:  # argparse: a required option is missing
+        run_cli(
+            capsys,
+            data_dir,
+            *("enroll", "--server", mpp_server.url, "--code", mpp_server.enroll_code()),
+        )
+    assert caught.value.code == 2
+    assert "--key-id" in capsys.readouterr().err
+    for missing in ("", "   "):
+        with pytest.raises(KioskProblem) as info:
+            enroll(data_dir, mpp_server.url, mpp_server.enroll_code(), expected_key_id=missing)
+        assert info.value.code == "wrong_server_key" and "--key-id" in info.value.message
+    assert KioskKeyStore(data_dir).load() is None

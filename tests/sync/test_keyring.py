@@ -45,7 +45,10 @@ def _public(data_dir) -> str:
 
 def test_the_key_goes_to_the_keyring_and_signs_requests(data_dir, mpp_server, os_keyring, capsys):
     code, out, err = run_cli(
-        capsys, data_dir, "enroll", "--server", mpp_server.url, "--code", mpp_server.enroll_code()
+        capsys,
+        data_dir,
+        *("enroll", "--server", mpp_server.url, "--code", mpp_server.enroll_code()),
+        *("--key-id", mpp_server.key_id),
     )
     assert code == 0, err
     ids = KioskKeyStore(data_dir)
@@ -58,24 +61,44 @@ def test_the_key_goes_to_the_keyring_and_signs_requests(data_dir, mpp_server, os
 
 
 def test_enrolling_again_replaces_the_key_in_the_keyring(data_dir, mpp_server, os_keyring):
-    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     ids = KioskKeyStore(data_dir)
     first_secret = os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user)
     first = _public(data_dir)
-    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     assert _public(data_dir) != first
     assert os_keyring.get_password(KEYRING_SERVICE, ids._keyring_user) != first_secret
 
 
 def test_a_file_keyring_nobody_chose_is_not_used(data_dir, mpp_server, file_keyring):
     """keyrings.alt installed but not named: the key goes to the 0600 file, not into it."""
-    identity = enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    identity = enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     assert identity.key_store == "file" and (data_dir / "keys" / KEY_FILE).exists()
     assert file_keyring.get_password(KEYRING_SERVICE, KioskKeyStore(data_dir)._keyring_user) is None
 
 
 def test_a_key_gone_from_the_keyring_says_enroll_again(data_dir, mpp_server, os_keyring):
-    enroll(data_dir, mpp_server.url, mpp_server.enroll_code())
+    enroll(
+        data_dir,
+        mpp_server.url,
+        mpp_server.enroll_code(),
+        expected_key_id=mpp_server.key_id,
+    )
     ids = KioskKeyStore(data_dir)
     os_keyring.delete_password(KEYRING_SERVICE, ids._keyring_user)
     with pytest.raises(KioskProblem) as caught:

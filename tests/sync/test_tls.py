@@ -15,9 +15,20 @@ def test_private_ca_bundle_is_used_and_verification_is_never_off(tmp_path):
     server = ServerProcess(tmp_path / "server", tls=(cert, key)).start()
     try:
         with pytest.raises(KioskProblem) as info:
-            enroll(tmp_path / "kiosk", server.url, server.enroll_code())
+            enroll(
+                tmp_path / "kiosk",
+                server.url,
+                server.enroll_code(),
+                expected_key_id=server.key_id,
+            )
         assert info.value.code == "tls_error" and "ca_bundle" in info.value.message
-        identity = enroll(tmp_path / "kiosk", server.url, server.enroll_code(), ca_bundle=str(ca))
+        identity = enroll(
+            tmp_path / "kiosk",
+            server.url,
+            server.enroll_code(),
+            expected_key_id=server.key_id,
+            ca_bundle=str(ca),
+        )
         assert identity.server_url.startswith("https://")
     finally:
         server.close()
@@ -36,7 +47,7 @@ def test_private_ca_bundle_is_used_and_verification_is_never_off(tmp_path):
 )
 def test_a_server_url_without_tls_is_refused_unless_it_is_this_machine(tmp_path, url):
     with pytest.raises(KioskProblem) as info:
-        enroll(tmp_path / "kiosk", url, "ABCD-EFGH-JKMN")
+        enroll(tmp_path / "kiosk", url, "ABCD-EFGH-JKMN", expected_key_id="server-0")
     assert info.value.code == "insecure_server_url"
     assert "https://" in info.value.message
     assert info.value.screen_text("en").startswith("The kiosk's server address is not secure")

@@ -126,7 +126,7 @@ def kiosk_dir(demo, tmp_path) -> Path:
     path = tmp_path / "kiosk"
     path.mkdir()
     code, _expires = create_enroll_code(demo.ctx, DEMO_SITE, 600)
-    enroll(path, demo.url, code)
+    enroll(path, demo.url, code, expected_key_id=demo.ctx.keys.key_id)
     return path
 
 
