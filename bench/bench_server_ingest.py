@@ -95,7 +95,7 @@ def enroll(settings: ServerSettings, url: str) -> tuple[Ed25519PrivateKey, dict,
         db.add(
             Session(
                 token_hash=hashlib.sha256(token.encode()).hexdigest(),
-                nik=NIK,
+                nik_sealed=ctx.keys.seal_data(NIK.encode()),
                 kiosk_id=grant["kiosk_id"],
                 created_at=now,
                 expires_at=now + dt.timedelta(hours=1),
