@@ -231,3 +231,51 @@ def test_a_prefix_problem_has_both_texts_and_garbage_is_named():
     assert nik_prefix_problem("31a").code == "not_digits"
     assert nik_prefix_problem("३१").code == "not_digits"
     assert nik_prefix_problem("3171011708450001" + "2").code == "wrong_length"
+
+
+def test_kk_fields_and_a_two_digit_month():
+    info = parse_kk("3171011511200007", TODAY)
+    assert info.kk == "3171011511200007" and info.serial == "0007"
+    assert info.registration_date == dt.date(2020, 11, 15)
+    assert parse_kk("3171010101200001").registration_date == dt.date(2020, 1, 1)  # no `today`
+
+
+def test_an_empty_kk_has_the_wrong_length():
+    with pytest.raises(KkError) as caught:
+        parse_kk("", TODAY)
+    assert caught.value.code == "wrong_length"
+
+
+def test_is_valid_nik_says_yes_to_a_valid_nik():
+    assert is_valid_nik("3171011708450001") is True
+    assert is_valid_nik("3171 0117 0845 0001") is True
+
+
+def test_region_codes_are_cut_from_the_number():
+    region = parse_nik("3273015708900002", TODAY).region
+    assert (region.province_code, region.regency_code, region.district_code) == (
+        "32",
+        "3273",
+        "327301",
+    )
+    assert (region.province, region.regency) == ("Jawa Barat", "Kota Bandung")
+
+
+def test_the_first_of_the_month_for_a_woman_is_day_41():
+    info = parse_nik("3171014101900002", TODAY)
+    assert (info.sex, info.birth_date) == ("F", dt.date(1990, 1, 1))
+
+
+def test_born_today_is_this_century():
+    assert parse_nik("3171012711260001", TODAY).birth_date == dt.date(2026, 11, 27)
+
+
+def test_any_whitespace_inside_is_dropped():
+    assert parse_nik("3171011708450001\n", TODAY).nik == "3171011708450001"
+    assert parse_nik("3171\t0117\t0845\t0001", TODAY).nik == "3171011708450001"
+
+
+def test_the_error_reads_as_its_english_message():
+    with pytest.raises(NikError) as caught:
+        parse_nik("123", TODAY)
+    assert str(caught.value) == "The NIK must have exactly 16 digits."

@@ -1,199 +1,299 @@
-"""The ports in kiosk/ports.py, satisfied by tiny real implementations and driven by a controller
-loop the way the UI will drive them: the state says which port to call, the answer is an event."""
+"""The session with the kiosk's real ports (kiosk/ports.py as app/compose.py wires them).
+
+The Submitter is sync's OutboxSubmitter over a real kiosk store (SQLite in a temporary folder,
+sealed to a real X25519 key), the StatusLookup sync's ServerStatusLookup over the same store,
+the SurveySink sync's OutboxSurveySink, the IdentityVerifier sync's ServerIdentityVerifier.
+What reaches the network is either a real ServerClient on a loopback port held bound but never
+listening (the kiosk is offline) or the real reference server over loopback (SQLite), with a
+kiosk enrolled on it and the NIK's reference face stored there. The UI controller is not
+copied here: each test does, in order, the calls a kiosk makes, and checks what the real
+adapters stored, with literal expectations.
+"""
 
 from __future__ import annotations
 
-import hmac
-from collections.abc import Mapping
-from typing import Any
+import json
+import struct
 
 import pytest
+from nacl.public import PrivateKey, SealedBox
 from test_session_support import (
     DOCS_SERVICE,
-    FORM_VALUES,
-    PREFILL,
     SCAN,
-    TEMPLATE,
+    TRACKING_CODE,
+    VALID_NIK,
     TinyRules,
-    good_capture,
     make_session,
 )
 
-from kiosk import tracking
 from kiosk.ports import (
-    ApplicationStatus,
+    FaceCaptureResult,
     IdentityVerifier,
-    PrinterUnavailable,
-    Receipt,
-    ReceiptPrinter,
     ServerUnreachable,
     ServiceRules,
     StatusLookup,
-    SubmissionPacket,
     SubmitFailed,
     Submitter,
     SurveySink,
     VerificationResult,
 )
 from kiosk.session import Session, State
+from kiosk.store import Store
+from kiosk.store.applications import Applications
+from kiosk.store.surveys import SurveyQueue
+from sync.adapters.server_lookups import ServerIdentityVerifier, ServerStatusLookup
+from sync.adapters.submitter import OutboxSubmitter
+from sync.adapters.surveys import OutboxSurveySink
+from sync.client import ServerClient
 
-NIK = "3171234509900001"
-
-
-class EnrolledVerifier:
-    """Matches the template byte-for-byte against one enrolled template per NIK."""
-
-    def __init__(self, enrolled: dict[str, bytes], online: bool = True):
-        self.enrolled, self.online = enrolled, online
-
-    def verify(self, nik: str, template: Any, liveness: Mapping[str, Any]) -> VerificationResult:
-        if not self.online:
-            raise ServerUnreachable("no route to the identity server")
-        known = self.enrolled.get(nik)
-        if known is not None and liveness.get("passed") and hmac.compare_digest(known, template):
-            return VerificationResult("match", prefill=PREFILL, session_token="tok-" + nik[-4:])
-        return VerificationResult("no_match")
+CATALOG_VERSION = "2026.11.1"
+# 128 float32 values, as the camera's template code produces them: -4.0, -3.9375 ... 3.9375.
+TEMPLATE_FLOATS = [i / 16 - 4 for i in range(128)]
+TEMPLATE32 = struct.pack("<128f", *TEMPLATE_FLOATS)
+OTHER_FACE32 = struct.pack("<128f", *(-v for v in TEMPLATE_FLOATS))
+LIVE = {"passed": True, "method": "blink", "score": 0.97}
+FORM = {"child_name": "Budi", "birth_place": "Jakarta"}
 
 
-class MemoryQueue:
-    """Submitter + StatusLookup over a list; copies the packet as a real queue would persist it."""
+def live_face() -> FaceCaptureResult:
+    return FaceCaptureResult(TEMPLATE32, LIVE, 0.9)
 
-    def __init__(self, full: bool = False):
-        self.items: list[dict[str, Any]] = []
-        self.full = full
 
-    def submit(self, packet: SubmissionPacket) -> Receipt:
-        if self.full:
-            raise SubmitFailed("disk_full")
-        code = tracking.new_code()
-        self.items.append(
-            {
-                "code": code,
-                "nik": packet.nik,
-                "values": dict(packet.values),
-                "documents": {k: bytes(v) for k, v in packet.documents.items()},
-                "template": bytes(packet.face_template) if packet.face_template else None,
-                "pending": packet.verification_pending,
-            }
+@pytest.fixture
+def offline_client():
+    """A real client to a loopback port held bound but never listening: the kiosk is offline."""
+    from net_support import refused_url
+
+    clients = []
+
+    def make() -> ServerClient:
+        clients.append(ServerClient(url, timeout=2.0))
+        return clients[-1]
+
+    with refused_url() as url:
+        yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def reference_server(tmp_path_factory):
+    """The reference MPP server over loopback (SQLite), knowing VALID_NIK with the reference
+    face TEMPLATE_FLOATS, and a kiosk enrolled on it: (server, kiosk data dir)."""
+    from kiosk.nik import parse_nik
+    from server.admin import store_reference
+    from server.app import BackgroundServer
+    from server.enrollment import create_enroll_code
+    from server.settings import ServerSettings
+    from sync.enroll import enroll
+
+    root = tmp_path_factory.mktemp("reference")
+    server = BackgroundServer(ServerSettings(data_dir=root / "server")).start()
+    ctx = server.app.state.ctx
+    store_reference(ctx, parse_nik(VALID_NIK), TEMPLATE_FLOATS)
+    code, _ = create_enroll_code(ctx, "MPP Test")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MPP_KIOSK_NO_KEYRING", "1")  # the key file, not the OS keyring
+        enroll(root / "kiosk", server.url, code, expected_key_id=ctx.keys.key_id)
+    yield server, root / "kiosk"
+    server.stop()
+
+
+@pytest.fixture
+def server_client(reference_server, monkeypatch):
+    """A signed client of the enrolled kiosk to the reference server."""
+    monkeypatch.setenv("MPP_KIOSK_NO_KEYRING", "1")
+    server, kiosk_dir = reference_server
+    client = ServerClient.for_kiosk(kiosk_dir)
+    yield client
+    client.close()
+
+
+def _attempts(server) -> list[bool]:
+    """The server's own record of identity checks for VALID_NIK (matched or not)."""
+    from sqlalchemy import select
+
+    from server.models import VerifyAttempt
+
+    ctx = server.app.state.ctx
+    with ctx.db() as db:
+        rows = db.scalars(
+            select(VerifyAttempt.matched)
+            .where(VerifyAttempt.nik_hash == ctx.nik_hash(VALID_NIK))
+            .order_by(VerifyAttempt.id)
         )
-        return Receipt(code, packet.service_id, packet.verification_pending, "3171********0001")
-
-    def status(self, tracking_code: str) -> ApplicationStatus | None:
-        for item in self.items:
-            if item["code"] == tracking_code:
-                return ApplicationStatus(tracking_code, "received")
-        return None
+        return list(rows)
 
 
-class PaperPrinter:
-    def __init__(self, paper: int = 1):
-        self.paper, self.printed = paper, []
-
-    def print(self, receipt: Receipt) -> None:
-        if self.paper <= 0:
-            raise PrinterUnavailable("out of paper")
-        self.paper -= 1
-        self.printed.append(receipt.tracking_code)
+@pytest.fixture
+def store(data_dir):
+    store = Store.open(data_dir)
+    yield store
+    store.close()
 
 
-class ListSink:
-    def __init__(self):
-        self.sent: list[Mapping[str, int]] = []
-
-    def send(self, scores: Mapping[str, int]) -> None:
-        self.sent.append(dict(scores))
+@pytest.fixture
+def server_key() -> PrivateKey:
+    return PrivateKey.generate()
 
 
-def controller_step(s: Session, verifier, queue) -> None:
-    """What the UI controller does on entering a busy state."""
-    run = s.run_id
-    if s.state is State.VERIFYING:
-        try:
-            result = verifier.verify(*s.verification_request())
-        except ServerUnreachable:
-            s.server_unreachable()
-            return
-        if s.run_id == run:  # the citizen did not cancel meanwhile
-            s.verification_result(result)
-    elif s.state is State.SUBMITTING:
-        try:
-            s.submitted(queue.submit(s.packet()))
-        except SubmitFailed as exc:
-            s.submit_failed(exc.reason)
-    elif s.state is State.STATUS_LOOKUP:
-        s.status_result(queue.status(s.data.tracking_code))
-
-
-def _apply(s: Session, verifier, queue) -> Session:
+def _to_review(s: Session, verifier: IdentityVerifier) -> None:
+    """Welcome to the review screen, with the verifier's answer fed back as the kiosk does."""
     s.start()
     s.choose_language("id")
-    s.enter_nik(NIK)
+    s.enter_nik(VALID_NIK)
     s.give_consent()
-    s.face_captured(good_capture())
-    controller_step(s, verifier, queue)
+    s.face_captured(live_face())
+    assert s.state is State.VERIFYING
+    try:
+        answer = verifier.verify(*s.verification_request())
+    except ServerUnreachable:
+        s.server_unreachable()
+    else:
+        s.verification_result(answer)
     s.choose_service(DOCS_SERVICE)
-    s.submit_form(FORM_VALUES[DOCS_SERVICE])
-    for doc in s.data.required_documents:
-        s.document_captured(doc, SCAN)
+    s.submit_form(FORM)
+    s.document_captured("surat_keterangan_lahir", SCAN)
+    s.document_captured("kk", SCAN)
     s.documents_done()
-    s.confirm()
-    controller_step(s, verifier, queue)
-    return s
+    assert s.state is State.REVIEW
 
 
-def test_tiny_implementations_satisfy_the_protocols():
-    assert isinstance(EnrolledVerifier({}), IdentityVerifier)
-    assert isinstance(MemoryQueue(), Submitter) and isinstance(MemoryQueue(), StatusLookup)
-    assert isinstance(PaperPrinter(), ReceiptPrinter) and isinstance(ListSink(), SurveySink)
+def _session_known(server, token: str) -> bool:
+    import hashlib
+
+    from server.models import Session as ServerSession
+
+    with server.app.state.ctx.db() as db:
+        return db.get(ServerSession, hashlib.sha256(token.encode()).hexdigest()) is not None
+
+
+def _open(store: Store, key: PrivateKey, code: str) -> dict:
+    stored = Applications(store).by_tracking_code(code)
+    blob = Applications(store).sealed_blob(stored.id)
+    return json.loads(SealedBox(key).decrypt(blob))
+
+
+def test_the_real_adapters_are_the_ports(store, server_key, offline_client):
+    assert isinstance(ServerIdentityVerifier(offline_client()), IdentityVerifier)
+    submitter = OutboxSubmitter(store, bytes(server_key.public_key), CATALOG_VERSION)
+    assert isinstance(submitter, Submitter)
+    assert isinstance(ServerStatusLookup(offline_client(), store), StatusLookup)
+    assert isinstance(OutboxSurveySink(store), SurveySink)
     assert isinstance(TinyRules(), ServiceRules)
 
 
 @pytest.mark.parametrize("online", [True, False], ids=["online", "offline"])
-def test_controller_journey_then_status_check(online: bool):
-    verifier, queue, printer, sink = (
-        EnrolledVerifier({NIK: TEMPLATE}, online),
-        MemoryQueue(),
-        PaperPrinter(),
-        ListSink(),
-    )
-    s = _apply(make_session(), verifier, queue)
+def test_application_is_sealed_and_queued_then_found_by_cek_status(
+    store, server_key, online, offline_client, reference_server, request
+):
+    server, _ = reference_server
+    before = _attempts(server)
+    client = request.getfixturevalue("server_client") if online else offline_client()
+    verifier = ServerIdentityVerifier(client)
+    submitter = OutboxSubmitter(store, bytes(server_key.public_key), CATALOG_VERSION)
+    s = make_session()
+    _to_review(s, verifier)
+    assert s.data.verification_pending is (not online)
+
+    s.confirm(True)
+    receipt = submitter.submit(s.packet())
+    s.submitted(receipt)
     assert s.state is State.SUBMITTED
-    (item,) = queue.items
-    assert item["nik"] == NIK and item["values"] == FORM_VALUES[DOCS_SERVICE]
-    assert item["documents"] == {"surat_keterangan_lahir": SCAN, "kk": SCAN}
-    assert item["pending"] is (not online)
-    assert item["template"] == (None if online else TEMPLATE)  # kept only to verify later
-    receipt = s.data.receipt
-    assert receipt.verification_pending is (not online)
-    assert (receipt.verification_note is None) is online
-    printer.print(receipt)
-    assert printer.printed == [item["code"]]
-    with pytest.raises(PrinterUnavailable):
-        printer.print(receipt)  # the screen keeps showing the code: nothing else to do
+    assert s.data.nik_info is None and s.data.documents == {}  # the packet left the session
+
+    stored = Applications(store).by_tracking_code(receipt.tracking_code)
+    assert (stored.state, stored.service_id) == ("queued", DOCS_SERVICE)
+    assert stored.verification_pending is (not online)
+    assert receipt.masked_nik == "3171********0001"
+    packet = _open(store, server_key, receipt.tracking_code)
+    assert packet["nik"] == "3171234509900001" and packet["form"] == FORM
+    assert packet["service_id"] == "akta_kelahiran" and packet["language"] == "id"
+    assert packet["catalog_version"] == "2026.11.1"
+    assert sorted(doc["id"] for doc in packet["documents"]) == ["kk", "surat_keterangan_lahir"]
+    if online:
+        assert packet["identity_mode"] == "online"
+        assert "face_template" not in packet  # verified: the face does not travel
+        # the server checked this NIK once, matched, and issued the token the packet carries
+        assert _attempts(server) == [*before, True]
+        assert _session_known(server, packet["session_token"])
+    else:
+        assert (packet["identity_mode"], packet["session_token"]) == ("offline", None)
+        # the face travels for the server to check later
+        assert packet["face_template"][:3] == [-4.0, -3.9375, -3.875]
+        assert len(packet["face_template"]) == 128
+
+    # The survey goes to the store's survey queue (scores in SKM order, nothing personal).
     s.finish()
     s.survey_done({"waktu": 4, "sarana": 2})
-    sink.send(s.data.survey)
-    assert sink.sent == [{"waktu": 4, "sarana": 2}]
+    OutboxSurveySink(store).send(s.data.survey)
+    (queued,) = SurveyQueue(store).due(10)
+    assert queued.payload["scores"] == [None, None, 4, None, None, None, None, None, 2]
+    assert "nik" not in json.dumps(queued.payload)
 
+    # "Cek status": the application is still in this kiosk's outbox, so the answer is ours
+    # even though no server is reachable.
+    lookup = ServerStatusLookup(offline_client(), store)
     s.check_status()
-    s.enter_tracking_code(item["code"].lower().replace("-", " "))
-    controller_step(s, verifier, queue)
-    assert s.state is State.STATUS_CHECK and s.data.status.status == "received"
+    s.enter_tracking_code(receipt.tracking_code.lower().replace("-", " "))
+    assert s.state is State.STATUS_LOOKUP
+    s.status_result(lookup.status(s.data.tracking_code))
+    assert s.state is State.STATUS_CHECK
+    assert (s.data.status.tracking_code, s.data.status.status) == (receipt.tracking_code, "queued")
 
 
-def test_unknown_face_and_full_queue():
-    queue = MemoryQueue(full=True)
+def test_no_match_answer_from_the_server_then_retry(store, server_client, reference_server):
+    server, _ = reference_server
+    before = _attempts(server)
+    verifier = ServerIdentityVerifier(server_client)
     s = make_session()
     s.start()
     s.choose_language("en")
-    s.enter_nik(NIK)
+    s.enter_nik(VALID_NIK)
     s.give_consent()
-    s.face_captured(good_capture())
-    controller_step(s, EnrolledVerifier({NIK: b"someone else"}), queue)
-    assert s.state is State.NO_MATCH
-    s = _apply(make_session(), EnrolledVerifier({NIK: TEMPLATE}), queue)
-    assert s.state is State.REVIEW and s.data.error.details == ("disk_full",)
-    assert queue.items == []
+    s.face_captured(FaceCaptureResult(OTHER_FACE32, LIVE, 0.9))  # someone else's face
+    s.verification_result(verifier.verify(*s.verification_request()))
+    assert s.state is State.NO_MATCH and s.tries_left() == 2
+    assert _attempts(server) == [*before, False]
+    assert s.data.face_template is None  # the template is not kept after the answer
+    s.retry()
+    assert s.state is State.FACE
+
+
+def test_status_of_an_unknown_code_with_the_server_down(store, offline_client):
+    lookup = ServerStatusLookup(offline_client(), store)
+    s = make_session()
+    s.check_status()
+    s.enter_tracking_code(TRACKING_CODE)
+    with pytest.raises(ServerUnreachable):
+        lookup.status(s.data.tracking_code)
+    s.server_unreachable()
+    assert s.state is State.STATUS_CHECK and s.data.error.code == "server_unreachable"
+
+
+def test_a_packet_that_cannot_be_sealed_is_not_queued(store, server_key):
+    """A 16-byte template is no face template: sealing refuses it, the citizen stays on the
+    summary with the reason and the outbox stays empty."""
+    submitter = OutboxSubmitter(store, bytes(server_key.public_key), CATALOG_VERSION)
+    s = make_session()
+    s.start()
+    s.choose_language("id")
+    s.enter_nik(VALID_NIK)
+    s.give_consent()
+    s.face_captured(FaceCaptureResult(bytes(16), LIVE, 0.9))
+    s.server_unreachable()  # offline: the (broken) template would travel in the packet
+    s.choose_service(DOCS_SERVICE)
+    s.submit_form(FORM)
+    s.document_captured("surat_keterangan_lahir", SCAN)
+    s.document_captured("kk", SCAN)
+    s.documents_done()
+    s.confirm(True)
+    with pytest.raises(SubmitFailed) as info:
+        submitter.submit(s.packet())
+    s.submit_failed(info.value.reason)
+    assert s.state is State.REVIEW
+    assert s.data.error.code == "submit_failed" and s.data.error.details == ("packet_invalid",)
+    assert Applications(store).list() == []
 
 
 def test_verification_result_rejects_unknown_outcomes():

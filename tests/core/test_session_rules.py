@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from test_session_support import (
     MATCH,
@@ -13,7 +15,7 @@ from test_session_support import (
     good_capture,
 )
 
-from kiosk.catalog import Ineligibility, default_catalog
+from kiosk.catalog import Catalog, Ineligibility, default_catalog
 from kiosk.ports import ServiceRules, VerificationResult
 from kiosk.session import Session, State
 from kiosk.session.rules import CatalogRules
@@ -22,7 +24,7 @@ S = State
 KK_VALUES = {"nomor_kk": VALID_KK, "alasan_cetak": "rusak", "nomor_hp": "081234567890"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def rules() -> CatalogRules:
     return CatalogRules(default_catalog(), today=lambda: TODAY)
 
@@ -100,3 +102,54 @@ def test_every_catalog_service_lists_only_photo_documents(rules):
         photo_docs = {doc.id for doc in service.documents if doc.field is not None}
         assert set(rules.required_documents(service.id, {})) <= photo_docs, service.id
         assert isinstance(rules.is_eligible(service.id, {"age": 30}), list)
+
+
+def test_the_catalog_given_is_the_one_used_and_the_packaged_one_otherwise():
+    packaged = default_catalog()
+    only_kk = Catalog("test", packaged.groups, [packaged.get("cetak-kk")])
+    assert CatalogRules(only_kk).catalog is only_kk
+    with pytest.raises(KeyError) as info:
+        CatalogRules(only_kk).service("kia")
+    assert info.value.args == ("kia",)
+    assert CatalogRules().catalog.get("kia") is not None
+
+
+def test_dates_are_checked_against_the_rules_today():
+    born = {"tanggal_lahir_anak": "2026-11-29"}
+    on_27th = CatalogRules(default_catalog(), today=lambda: dt.date(2026, 11, 27))
+    problems = on_27th.validate_form("akta-kelahiran", born, {})
+    assert problems["tanggal_lahir_anak"].code == "date_in_future"
+    # document photos are taken after the form: the form does not ask for them
+    assert "foto_surat_keterangan_lahir" not in problems
+    on_1st = CatalogRules(default_catalog(), today=lambda: dt.date(2026, 12, 1))
+    assert "tanggal_lahir_anak" not in on_1st.validate_form("akta-kelahiran", born, {})
+
+
+def test_which_documents_depends_on_the_age_on_the_rules_today():
+    """The KIA needs the child's photo from age 5: the child born 28 Nov 2021 is 4 on 27 Nov
+    2026, the one born a day earlier 5."""
+    rules = CatalogRules(default_catalog(), today=lambda: dt.date(2026, 11, 27))
+    assert rules.required_documents("kia", {"nik_anak": "3171012811210001"}) == []
+    assert rules.required_documents("kia", {"nik_anak": "3171012711210001"}) == ["pas_foto_anak"]
+
+
+MOVE_ALONE = {
+    "nomor_kk": "3171012003180001",
+    "status_dalam_keluarga": "kepala_keluarga",
+    "cakupan_pindah": "pemohon_sendiri",
+    "klasifikasi_pindah": "antar_provinsi",
+    "alasan_pindah": "pekerjaan",
+    "alamat_tujuan": "Jl. Merdeka No. 5, RT 001/RW 002, Kel. Sukajadi, Kota Bandung",
+    "kode_pos_tujuan": "40162",
+    "rencana_tanggal_pindah": "2026-12-15",
+    "nomor_hp": "081234567890",
+}
+
+
+def test_form_rules_see_the_server_facts(rules):
+    """A head of family cannot move out alone when others are on the KK: how many people are
+    on it is a server fact the session passes on."""
+    assert rules.validate_form("pindah-keluar", MOVE_ALONE, {"family_member_count": 1}) == {}
+    problems = rules.validate_form("pindah-keluar", MOVE_ALONE, {"family_member_count": 4})
+    assert set(problems) == {"cakupan_pindah"}
+    assert problems["cakupan_pindah"].code == "not_eligible"
