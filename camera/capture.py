@@ -160,17 +160,23 @@ class FaceCapture:
         screen_settings: ScreenSettings | None = None,
         moire_settings: MoireSettings | None = None,
         tracker: FaceTracker | None = None,
+        liveness: LivenessCheck | None = None,
     ):
         """challenges: the ones to run, in order; otherwise chosen from `pool` (default: the
         configured default list) as camera.challenges.choose_challenges does. To build one
-        from the configuration use capture_from_config()."""
+        from the configuration use capture_from_config(). `liveness`: a check built
+        elsewhere (its own challenges and baseline), e.g. relaxed for film footage."""
+        if liveness is not None:
+            challenges = liveness.names
         self.challenges = (
             list(challenges)
             if challenges
             else choose_challenges(pool or DEFAULTS["liveness.challenges"], count, seed)
         )
         self.thresholds = thresholds or QualityThresholds()
-        self.liveness = LivenessCheck(self.challenges, challenge_settings, planar_settings)
+        self.liveness = liveness or LivenessCheck(
+            self.challenges, challenge_settings, planar_settings
+        )
         self.tracker = tracker or FaceTracker()
         self._own_tracker = tracker is None
         self._worker = ThreadPoolExecutor(1, "face-encode") if make_template else None

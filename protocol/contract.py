@@ -70,6 +70,7 @@ ERROR_CODES: dict[str, tuple[int, ErrorFamily]] = {
     "service_unavailable": (503, "kiosk"),
     # this request or application
     "malformed_json": (400, "application"),
+    "malformed_http": (400, "application"),  # not even HTTP/1.1 (answered by the server's h11)
     "invalid_request": (422, "application"),
     "body_too_large": (413, "application"),
     "not_found": (404, "application"),

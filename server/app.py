@@ -64,21 +64,20 @@ def app_from_env() -> FastAPI:
     return create_app(settings)
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
-
-
 class BackgroundServer:
-    """uvicorn in a daemon thread (the kiosk's embedded demo server, and tests)."""
+    """uvicorn in a daemon thread (the kiosk's embedded demo server, and tests). With no `port`
+    it binds port 0 itself before uvicorn starts: the port it got is the one it serves on (a
+    port found free and closed again could be taken by another process meanwhile)."""
 
     def __init__(self, settings: ServerSettings, host: str = "127.0.0.1", port: int | None = None):
         import uvicorn
 
-        self.host, self.port = host, port or free_port(host)
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind((host, port or 0))
+        self.host, self.port = host, self.listener.getsockname()[1]
         self.app = create_app(settings)
-        from server.http import NoDelayH11Protocol
+        from server.http import ServerH11Protocol
 
         config = uvicorn.Config(
             self.app,
@@ -86,10 +85,15 @@ class BackgroundServer:
             port=self.port,
             log_level="warning",
             access_log=False,
-            http=NoDelayH11Protocol,
+            http=ServerH11Protocol,
         )
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="mpp-server", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run,
+            kwargs={"sockets": [self.listener]},
+            name="mpp-server",
+            daemon=True,
+        )
 
     @property
     def url(self) -> str:
@@ -107,6 +111,7 @@ class BackgroundServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        self.listener.close()
         self.app.state.ctx.engine.dispose()
 
     def __enter__(self) -> BackgroundServer:

@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL cluster from the machine's own binaries (tests and benchmarks).
 
-initdb in a temporary folder, a free loopback port, stopped and deleted at the end. As root
+initdb in a temporary folder, reached through a Unix socket there (no TCP port), stopped and
+deleted at the end. As root
 (CI), PostgreSQL refuses to run, so it runs as the `postgres` user through runuser.
 """
 
@@ -13,8 +14,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-
-from server.app import free_port
 
 
 def find_binary(name: str) -> str:
@@ -38,7 +37,9 @@ class TempPostgres:
         self.durable = durable  # False: fsync off, for fast tests
         self.root = Path(tempfile.mkdtemp(prefix="mpp-pg-"))
         self.data = self.root / "data"
-        self.port = free_port()
+        # Only names the socket file (.s.PGSQL.5432) in the private folder: the cluster opens
+        # no TCP port, so nothing else on the machine can take or reach its address.
+        self.port = 5432
         self.prefix: list[str] = []
         if os.geteuid() == 0:
             entry = pwd.getpwnam(user)
@@ -65,9 +66,7 @@ class TempPostgres:
             "UTF8",
             "--no-sync",
         )
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
-        )
+        options = f"-p {self.port} -k {self.root} -c listen_addresses='' -c max_connections=200"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
@@ -86,7 +85,7 @@ class TempPostgres:
         return self
 
     def url(self, database: str = "postgres") -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+        return f"postgresql://postgres@/{database}?host={self.root}&port={self.port}"
 
     def create_database(self, name: str) -> str:
         import psycopg

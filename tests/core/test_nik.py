@@ -90,13 +90,29 @@ def test_mask_hides_the_birth_date():
     assert mask_nik("123") == "***"
 
 
-def test_every_regency_in_the_table_is_accepted():
-    table = valid_regency_codes()
-    assert len(table) >= 33
-    for regencies in table.values():
-        for code, name in regencies.items():
-            info = parse_nik(f"{code}011708450001", TODAY)
-            assert info.regency == name
+# Known region codes (Kemendagri, Permendagri 72/2019 on area codes): code -> (province, regency)
+KNOWN_REGIONS = {
+    "3171": ("Daerah Khusus Ibukota Jakarta", "Kota Jakarta Selatan"),
+    "3201": ("Jawa Barat", "Kabupaten Bogor"),
+    "3273": ("Jawa Barat", "Kota Bandung"),
+    "3578": ("Jawa Timur", "Kota Surabaya"),
+    "1108": ("Aceh", "Kabupaten Aceh Besar"),
+    "1371": ("Sumatera Barat", "Kota Padang"),
+    "5171": ("Bali", "Kota Denpasar"),
+    "6472": ("Kalimantan Timur", "Kota Samarinda"),
+    "7371": ("Sulawesi Selatan", "Kota Makassar"),
+    "9471": ("Papua", "Kota Jayapura"),
+}
+
+
+@pytest.mark.parametrize(("code", "region"), KNOWN_REGIONS.items())
+def test_known_regions_are_named(code, region):
+    info = parse_nik(f"{code}011708450001", TODAY)
+    assert (info.province, info.regency) == region
+
+
+def test_the_region_table_covers_every_province():
+    assert len(valid_regency_codes()) >= 33  # 34 provinces before the 2022 Papua split
 
 
 @given(st.text(max_size=20))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import socket
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -15,59 +13,15 @@ from sqlalchemy import select
 from server.app import BackgroundServer
 from server.demo_seed import seed_demo
 from server.models import Citizen, HealthWorker
-from server.pg_temp import TempPostgres, find_binary
+from server.pg_temp import TempPostgres
 from server.settings import ServerSettings
 
 BACKENDS = ["sqlite", "postgresql"]
 
 
-class SocketPostgres(TempPostgres):
-    """TempPostgres reachable only through a Unix socket in its own temporary folder: it opens
-    no TCP port at all, so nothing else on the machine can take its address."""
-
-    def start(self) -> SocketPostgres:
-        self.port = 5432  # only names the socket file (.s.PGSQL.5432) in the private folder
-        self._run(
-            find_binary("initdb"),
-            *("-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"),
-        )
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses='' -c max_connections=200"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        log = str(self.root / "server.log")
-        self._run(
-            find_binary("pg_ctl"),
-            *("-D", str(self.data), "-o", options, "-l", log, "-w", "-t", "60", "start"),
-        )
-        return self
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql://postgres@/{database}?host={self.root}&port={self.port}"
-
-
-class LoopbackServer(BackgroundServer):
-    """BackgroundServer on a socket bound to port 0 before uvicorn starts: the port it got is
-    the one it serves on (no free-port guess another process could take meanwhile)."""
-
-    def __init__(self, settings: ServerSettings):
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        super().__init__(settings, port=self.listener.getsockname()[1])
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.listener]}, name="mpp-server"
-        )
-        self.thread.daemon = True
-
-    def stop(self) -> None:
-        super().stop()
-        self.listener.close()
-
-
 @pytest.fixture(scope="session")
 def postgres():
-    with SocketPostgres() as pg:
+    with TempPostgres() as pg:
         yield pg
 
 
@@ -95,7 +49,7 @@ class _Servers:
             settings = ServerSettings(
                 data_dir=data, database_url=url, enroll_failures_per_minute=100_000
             )
-            server = LoopbackServer(settings).start()
+            server = BackgroundServer(settings).start()
             report = seed_demo(server.app.state.ctx, seed=7, citizens=1000)
             assert report.citizens >= 1000
             server.niks = _fresh_niks(server)

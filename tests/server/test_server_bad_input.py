@@ -92,3 +92,28 @@ def test_invalid_enrollment_key(sqlite_server):
 def test_bad_path_parameters(kiosk):
     _check(kiosk.get("/v1/applications/not-a-uuid/parts"), 422, "invalid_request")
     _check(kiosk.get("/v1/status/" + "A" * 60), 422, "invalid_request")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"POST /v1/applications HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
+        b"GET /v1/status/x HTTP/1.1\r\nHost: x\r\nBad Header Without Colon\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(32) + b"\r\n\r\n",  # a TLS hello
+    ],
+)
+def test_a_request_that_is_not_http_gets_a_json_400(sqlite_server, raw):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", sqlite_server.port), timeout=10) as sock:
+        sock.sendall(raw)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), head
+    assert b"content-type: application/json" in head.lower()
+    parsed = json.loads(body)
+    assert parsed["error"] == "malformed_http" and parsed["family"] == "application"
+    assert parsed["message_id"] == "Permintaan HTTP tidak sah."

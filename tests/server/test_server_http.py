@@ -10,12 +10,12 @@ import time
 
 import uvicorn
 
-from server.http import NoDelayH11Protocol
+from server.http import ServerH11Protocol
 
 seen: list[tuple[int, int]] = []  # (listener proto, TCP_NODELAY) per accepted connection
 
 
-class Recording(NoDelayH11Protocol):
+class Recording(ServerH11Protocol):
     def connection_made(self, transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         sock = transport.get_extra_info("socket")

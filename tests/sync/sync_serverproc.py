@@ -195,7 +195,7 @@ def _serve(data_dir: str, port: str, part_threshold: str, workers: str, port_fil
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    from server.http import NoDelayH11Protocol
+    from server.http import ServerH11Protocol
 
     os.environ["SYNC_TEST_SERVER"] = f"{data_dir}{os.pathsep}{part_threshold}"
     listener = _reusable_socket(int(port))  # port 0: any free port, reported below
@@ -204,7 +204,7 @@ def _serve(data_dir: str, port: str, part_threshold: str, workers: str, port_fil
     options = {
         "log_level": "error",
         "access_log": False,
-        "http": NoDelayH11Protocol,  # as `kiosk server serve` runs it
+        "http": ServerH11Protocol,  # as `kiosk server serve` runs it
         "workers": int(workers),
     }
     if os.environ.get("SYNC_TEST_TLS"):
