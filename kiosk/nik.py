@@ -1,7 +1,9 @@
 """NIK (national identity number) and KK (family card number) validation and decoding.
 
-python-stdnum checks the format, the province and the date, but reads every year as 19YY and
-accepts any regency code; both gaps are closed here.
+Digits 1-6 are the Kemendagri region code (province, regency/city, district: kiosk.regions),
+7-12 the birth date (day + 40 for women) or the KK's registration date, 13-16 a serial from
+0001. An unknown province is refused; an unknown regency code is only a warning
+(`NikInfo.warning`): region lists change, and the population record on the server decides.
 """
 
 from __future__ import annotations
@@ -9,12 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from stdnum import numdb
-from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
-from stdnum.id import nik as stdnum_nik
-
+from kiosk import regions
 from kiosk.messages import codes, pair
 
 # Stable code -> (Indonesian, English), from the message catalog (assets/messages/*.json).
@@ -47,7 +45,12 @@ class Region:
     regency_code: str  # four digits: province + regency
     district_code: str  # six digits
     province: str
-    regency: str
+    regency: str | None  # None: a code the Kemendagri list does not have (a warning)
+    district: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.regency is not None
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,13 @@ class NikInfo:
         return self.region.province
 
     @property
-    def regency(self) -> str:
+    def regency(self) -> str | None:
         return self.region.regency
+
+    @property
+    def warning(self) -> str | None:
+        """A code of the message catalog's `nik.` namespace for what is odd but not wrong."""
+        return None if self.region.known else "unknown_regency"
 
     def to_dict(self) -> dict:
         return {
@@ -72,6 +80,8 @@ class NikInfo:
             "valid": True,
             "province": self.province,
             "regency": self.regency,
+            "district": self.region.district,
+            "warning": self.warning,
             "birth_date": self.birth_date.isoformat(),
             "sex": self.sex,
             "error": None,
@@ -87,54 +97,23 @@ class KkInfo:
     serial: str
 
 
-def _title(name: str) -> str:
-    return " ".join(word.capitalize() for word in name.split())
-
-
-@cache
-def valid_regency_codes() -> dict[str, dict[str, str]]:
-    """Province code -> {four-digit regency code -> official name}, from stdnum's own data."""
-    result: dict[str, dict[str, str]] = {}
-    for province in range(11, 100):
-        pcode = f"{province:02d}"
-        for regency in range(1, 100):
-            name = _regency_name(f"{pcode}{regency:02d}")
-            if name:
-                result.setdefault(pcode, {})[f"{pcode}{regency:02d}"] = name
-    return result
-
-
-@cache
-def _regency_name(code4: str) -> str | None:
-    parts = numdb.get("id/loc").info(code4)
-    if len(parts) < 2 or not parts[0][1] or not parts[1][1]:
-        return None
-    raw = parts[1][1].get("name_id")
-    if not raw:
-        return None
-    # Codes 01-69 are kabupaten (regencies), 71-99 kota (cities).
-    kind = "Kota" if int(code4[2:]) >= 71 else "Kabupaten"
-    return f"{kind} {_title(raw)}"
-
-
-@cache
-def _province_name(code2: str) -> str | None:
-    info = numdb.get("id/loc").info(code2)[0][1]
-    return info.get("name_id") if info else None
-
-
 def _clean(text: str) -> str:
-    return re.sub(r"\s", "", stdnum_nik.compact(text or ""))
+    """Digits as typed or printed: spaces, dots and dashes between groups are dropped."""
+    return re.sub(r"[\s.\-]", "", text or "")
 
 
 def _region(number: str, error: type[IdNumberError]) -> Region:
-    province = _province_name(number[:2])
+    province = regions.province_name(number[:2])
     if province is None:
         raise error("unknown_province")
-    regency = _regency_name(number[:4])
-    if regency is None:
-        raise error("unknown_regency")
-    return Region(number[:2], number[:4], number[:6], province, regency)
+    regency = regions.regency_name(number[:4])
+    district = regions.district_name(number[:6]) if regency else None
+    return Region(number[:2], number[:4], number[:6], province, regency, district)
+
+
+def _check_serial(number: str, error: type[IdNumberError]) -> None:
+    if number[12:] == "0000":  # serials are issued from 0001
+        raise error("zero_serial")
 
 
 def _resolve_century(day: int, month: int, yy: int, today: dt.date) -> dt.date:
@@ -162,17 +141,9 @@ def parse_nik(text: str, today: dt.date | None = None) -> NikInfo:
     """Validate and decode a NIK; raises NikError with one code per failure."""
     today = today or dt.date.today()
     number = _clean(text)
-    if not number:
-        raise NikError("wrong_length")  # stdnum calls an empty string a format error
-    try:
-        stdnum_nik.validate(number)
-    except InvalidLength:  # a subclass of InvalidFormat: catch it first
-        raise NikError("wrong_length") from None
-    except InvalidFormat:
-        raise NikError("not_digits") from None
-    except InvalidComponent:
-        pass  # province or date: told apart precisely below
+    _check_shape(number, NikError)
     region = _region(number, NikError)
+    _check_serial(number, NikError)
     day_field = int(number[6:8])
     sex = "F" if day_field > 40 else "M"
     day = day_field - 40 if day_field > 40 else day_field
@@ -186,8 +157,8 @@ def parse_nik(text: str, today: dt.date | None = None) -> NikInfo:
 def nik_prefix_problem(digits: str) -> NikError | None:
     """What is already wrong with a NIK still being typed (the NIK screen says it at once).
 
-    After 2 digits the province code is known, after 4 the regency code: a prefix no NIK can
-    start with gets the error parse_nik would give the whole number. None means nothing is
+    After 2 digits the province code is known: a prefix no NIK can start with gets the error
+    parse_nik would give the whole number. None means nothing is
     wrong *yet*; only parse_nik on all 16 digits says a NIK is valid.
     """
     if not digits:
@@ -196,12 +167,9 @@ def nik_prefix_problem(digits: str) -> NikError | None:
         return NikError("not_digits")
     if len(digits) > 16:
         return NikError("wrong_length")
-    codes = valid_regency_codes()
-    if len(digits) >= 2 and digits[:2] not in codes:
+    if len(digits) >= 2 and regions.province_name(digits[:2]) is None:
         return NikError("unknown_province")
-    if len(digits) >= 4 and digits[:4] not in codes[digits[:2]]:
-        return NikError("unknown_regency")
-    return None
+    return None  # an unknown regency is only a warning, once the NIK is whole
 
 
 def parse_kk(text: str, today: dt.date | None = None) -> KkInfo:
@@ -210,6 +178,7 @@ def parse_kk(text: str, today: dt.date | None = None) -> KkInfo:
     number = _clean(text)
     _check_shape(number, KkError)
     region = _region(number, KkError)
+    _check_serial(number, KkError)
     try:
         registered = _resolve_century(
             int(number[6:8]), int(number[8:10]), int(number[10:12]), today

@@ -155,7 +155,8 @@ def store_reference(ctx: ServerContext, info, template) -> bool:
 def _demo_citizen(info) -> Citizen:
     # Someone trying the demo with their own NIK: a placeholder family of one.
     kk = info.nik[:6] + "0101" + f"{info.birth_date.year % 100:02d}" + info.nik[12:]
-    place = info.regency.removeprefix("Kabupaten ").removeprefix("Kota ")
+    regency = info.regency or f"Wilayah {info.region.regency_code}"  # a code not in the list
+    place = regency.removeprefix("Kabupaten ").removeprefix("Kota ")
     return Citizen(
         nik=info.nik,
         kk_number=kk,
@@ -169,6 +170,6 @@ def _demo_citizen(info) -> Citizen:
         rw="001",
         village="Demo",
         district="Demo",
-        regency=info.regency,
+        regency=regency,
         province=info.province,
     )

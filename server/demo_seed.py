@@ -64,13 +64,14 @@ def _name(rng: random.Random, sex: str) -> str:
 
 def build_population(seed: int = 2024, citizens: int = 1000) -> tuple[list[Citizen], int]:
     """Citizens grouped in families until at least `citizens` people exist."""
-    from kiosk.nik import parse_kk, parse_nik, valid_regency_codes
+    from kiosk.nik import parse_kk, parse_nik
+    from kiosk.regions import regencies as region_table
 
     rng = random.Random(seed)
     regencies = sorted(
-        (code, name) for prov in valid_regency_codes().values() for code, name in prov.items()
+        (code, name) for prov in region_table().values() for code, name in prov.items()
     )
-    provinces = {p: names_ for p, names_ in valid_regency_codes().items()}
+    provinces = {p: names_ for p, names_ in region_table().items() if names_}
     numbers = _Numbers()
     people: list[Citizen] = []
     families = 0

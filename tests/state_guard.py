@@ -75,7 +75,7 @@ def _cached(function) -> Any:
 
 
 def _regency_codes() -> Any:
-    codes = _cached(sys.modules["kiosk.nik"].valid_regency_codes)
+    codes = _cached(sys.modules["kiosk.regions"].regencies)
     if codes is _MISSING:
         return codes
     return tuple((code, tuple(names.items())) for code, names in codes.items())
@@ -199,7 +199,7 @@ _CHECKS = [
     _Check(
         "kiosk.config.DEFAULTS", "kiosk.config", lambda: repr(sys.modules["kiosk.config"].DEFAULTS)
     ),
-    _Check("cached kiosk.nik.valid_regency_codes()", "kiosk.nik", _regency_codes),
+    _Check("cached kiosk.regions.regencies()", "kiosk.regions", _regency_codes),
     _Check("cached kiosk.catalog.default_catalog()", "kiosk.catalog.catalog", _default_catalog),
     _Check("cached catalog schema", "kiosk.catalog.loader", _catalog_schema),
     _Check("UI language (ui.i18n.shared())", "ui.i18n", _i18n_language, lambda: "en"),

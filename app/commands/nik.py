@@ -49,10 +49,12 @@ def check_nik(args) -> int:
     rows = [
         ("NIK", f"{info.nik} ({text('cli.nik.valid', lang)})"),
         (text("cli.nik.province", lang), info.province),
-        (text("cli.nik.regency", lang), info.regency),
+        (text("cli.nik.regency", lang), info.regency or "-"),
         (text("cli.nik.birth_date", lang), info.birth_date.isoformat()),
         (text("cli.nik.sex", lang), sex),
     ]
     for label, value in rows:
         print(f"{label:<14} {value}")
+    if info.warning:
+        print(text(f"nik.{info.warning}", lang))
     return 0

@@ -187,6 +187,11 @@
         <translation>Wilayah: %1, %2</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/nik.py" line="135" />
+        <source>Province: %1</source>
+        <translation>Provinsi: %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/nik.py" line="143" />
         <source>Date of birth: %1</source>
         <translation>Tanggal lahir: %1</translation>

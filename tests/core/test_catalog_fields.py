@@ -163,7 +163,7 @@ def test_nik_uses_kiosk_nik(catalog):
         "317101500315000": "nik_wrong_length",
         "31710150031500ab": "nik_not_digits",
         "9971015003150002": "nik_unknown_province",
-        "3199015003150002": "nik_unknown_regency",
+        "3171015003150000": "nik_zero_serial",
         "3171013213900001": "nik_invalid_date",
     }
     for value, problem_code in expected.items():

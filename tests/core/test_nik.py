@@ -15,16 +15,18 @@ from kiosk.nik import (
     nik_prefix_problem,
     parse_kk,
     parse_nik,
-    valid_regency_codes,
 )
+from kiosk.regions import regencies
 
 TODAY = dt.date(2026, 11, 27)
+# Region names below are Kemendagri's (Kepmendagri 300.2.2-2138/2025 on area codes and names;
+# e.g. 31.71 Kota Administrasi Jakarta Pusat, 12.71 Kota Medan, 91.71 Kota Jayapura).
 
 
 def test_decodes_a_man():
     info = parse_nik("3171011708450001", TODAY)
     assert info.province == "Daerah Khusus Ibukota Jakarta"
-    assert info.regency == "Kota Jakarta Selatan"
+    assert info.regency == "Kota Administrasi Jakarta Pusat"
     assert info.birth_date == dt.date(1945, 8, 17)
     assert info.sex == "M"
     assert info.serial == "0001"
@@ -38,7 +40,7 @@ def test_women_add_forty_to_the_day():
 
 
 def test_regency_codes_below_71_are_kabupaten():
-    assert parse_nik("1101011708450001", TODAY).regency == "Kabupaten Simeulue"
+    assert parse_nik("1101011708450001", TODAY).regency == "Kabupaten Aceh Selatan"
 
 
 def test_century_is_the_latest_not_in_the_future():
@@ -63,8 +65,7 @@ def test_leap_day_picks_a_century_where_it_exists():
         ("३१७१०११७०८४५०००१", "not_digits"),
         ("9971011708450001", "unknown_province"),
         ("2071011708450001", "unknown_province"),
-        ("3199011708450001", "unknown_regency"),
-        ("3100011708450001", "unknown_regency"),
+        ("3171011708450000", "zero_serial"),  # serials are issued from 0001
         ("3171013208450001", "invalid_date"),
         ("3171011713450001", "invalid_date"),
         ("3171014008450001", "invalid_date"),
@@ -76,7 +77,7 @@ def test_each_failure_has_its_code_and_indonesian_message(nik, code):
     with pytest.raises(NikError) as caught:
         parse_nik(nik, TODAY)
     assert caught.value.code == code
-    assert "NIK" in caught.value.message_id or "Kode" in caught.value.message_id
+    assert "NIK" in caught.value.message_id
     assert caught.value.message_en
     assert not is_valid_nik(nik)
 
@@ -90,17 +91,21 @@ def test_mask_hides_the_birth_date():
     assert mask_nik("123") == "***"
 
 
-# Region codes on which the Kemendagri numbering (Permendagri 72/2019 on area codes) and the
-# BPS numbering of today's table agree: code -> (province, regency). Where they differ (Medan,
-# Jayapura, Aceh, the new provinces) the table is wrong; see the domain-rules issue.
+# code -> (province, regency/city), Kepmendagri 300.2.2-2138/2025. The BPS numbering that
+# python-stdnum follows named other places for several of these (1271 Kota Sibolga, 3171 Kota
+# Jakarta Selatan, 9171 Papua Barat / Kota Sorong) and refused 65 and the 2022 Papua provinces.
 KNOWN_REGIONS = {
-    "3171": ("Daerah Khusus Ibukota Jakarta", "Kota Jakarta Selatan"),
+    "1271": ("Sumatera Utara", "Kota Medan"),
+    "9171": ("Papua", "Kota Jayapura"),
+    "6501": ("Kalimantan Utara", "Kabupaten Bulungan"),
+    "9671": ("Papua Barat Daya", "Kota Sorong"),
+    "3171": ("Daerah Khusus Ibukota Jakarta", "Kota Administrasi Jakarta Pusat"),
+    "3174": ("Daerah Khusus Ibukota Jakarta", "Kota Administrasi Jakarta Selatan"),
+    "1108": ("Aceh", "Kabupaten Aceh Utara"),
     "3201": ("Jawa Barat", "Kabupaten Bogor"),
     "3273": ("Jawa Barat", "Kota Bandung"),
     "3578": ("Jawa Timur", "Kota Surabaya"),
-    "1371": ("Sumatera Barat", "Kota Padang"),
     "5171": ("Bali", "Kota Denpasar"),
-    "6472": ("Kalimantan Timur", "Kota Samarinda"),
     "7371": ("Sulawesi Selatan", "Kota Makassar"),
 }
 
@@ -109,10 +114,23 @@ KNOWN_REGIONS = {
 def test_known_regions_are_named(code, region):
     info = parse_nik(f"{code}011708450001", TODAY)
     assert (info.province, info.regency) == region
+    assert info.warning is None
 
 
-def test_the_region_table_covers_every_province():
-    assert len(valid_regency_codes()) >= 33  # 34 provinces before the 2022 Papua split
+def test_the_region_table_has_the_38_provinces():
+    # 34 provinces, plus Papua Selatan, Papua Tengah, Papua Pegunungan (UU 14-16/2022) and
+    # Papua Barat Daya (UU 29/2022)
+    assert len(regencies()) == 38
+    assert {"92", "93", "94", "95", "96", "65"} <= set(regencies())
+
+
+def test_an_unknown_regency_is_a_warning_not_a_refusal():
+    info = parse_nik("3199011708450001", TODAY)  # Jakarta has no regency 99 (yet)
+    assert info.province == "Daerah Khusus Ibukota Jakarta" and info.regency is None
+    assert info.warning == "unknown_regency"
+    warning = NikError(info.warning)
+    assert warning.message_id.startswith("Kode wilayah tidak dikenal")
+    assert parse_kk("3199010101200001", TODAY).region.regency is None
 
 
 @given(st.text(max_size=20))
@@ -124,7 +142,7 @@ def test_never_crashes_on_garbage(text):
             "wrong_length",
             "not_digits",
             "unknown_province",
-            "unknown_regency",
+            "zero_serial",
             "invalid_date",
         }
 
@@ -132,7 +150,7 @@ def test_never_crashes_on_garbage(text):
 def test_kk_number():
     info = parse_kk("3171010101200001", TODAY)
     assert info.registration_date == dt.date(2020, 1, 1)
-    assert info.region.regency == "Kota Jakarta Selatan"
+    assert info.region.regency == "Kota Administrasi Jakarta Pusat"
 
 
 @pytest.mark.parametrize(
@@ -141,7 +159,7 @@ def test_kk_number():
         ("31710101012000", "wrong_length"),
         ("31710101012000x1", "not_digits"),
         ("9971010101200001", "unknown_province"),
-        ("3199010101200001", "unknown_regency"),
+        ("3171010101200000", "zero_serial"),
         ("3171014101200001", "invalid_date"),  # no +40 rule on a KK
     ],
 )
@@ -159,7 +177,9 @@ def test_cli_json_valid(capsys):
         "nik": "3171011708450001",
         "valid": True,
         "province": "Daerah Khusus Ibukota Jakarta",
-        "regency": "Kota Jakarta Selatan",
+        "regency": "Kota Administrasi Jakarta Pusat",
+        "district": "Gambir",
+        "warning": None,
         "birth_date": "1945-08-17",
         "sex": "M",
         "error": None,
@@ -168,11 +188,11 @@ def test_cli_json_valid(capsys):
 
 
 def test_cli_json_invalid_exits_1(capsys):
-    assert main(["nik", "3199011708450001", "--json"]) == 1
+    assert main(["nik", "9971011708450001", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["valid"] is False
-    assert out["error"] == "unknown_regency"
-    assert out["message"].startswith("Kode kabupaten/kota")
+    assert out["error"] == "unknown_province"
+    assert out["message"].startswith("Kode provinsi")
     assert set(out) == {
         "nik",
         "valid",
@@ -188,35 +208,39 @@ def test_cli_json_invalid_exits_1(capsys):
 def test_cli_human_output(capsys):
     assert main(["nik", "3171015708100001", "--lang", "id"]) == 0
     out = capsys.readouterr().out
-    assert "Kota Jakarta Selatan" in out and "Perempuan" in out and "Kabupaten/Kota" in out
+    assert "Kota Administrasi Jakarta Pusat" in out and "Perempuan" in out
+    assert "Kabupaten/Kota" in out
 
 
 def test_cli_speaks_english_by_default_for_technicians(capsys):
     assert main(["nik", "3171015708100001"]) == 0
     out = capsys.readouterr().out
-    assert "Kota Jakarta Selatan" in out and "Female" in out and "Birth date" in out
+    assert "Kota Administrasi Jakarta Pusat" in out and "Female" in out and "Birth date" in out
     assert "Perempuan" not in out
-    assert main(["nik", "3199011708450001"]) == 1
+    assert main(["nik", "3171011708450000"]) == 1
     out = capsys.readouterr().out
-    assert out == f"Invalid NIK (unknown_regency): {MESSAGES['unknown_regency'][1]}\n"
-    assert main(["nik", "3199011708450001", "--lang", "id"]) == 1
+    assert out == f"Invalid NIK (zero_serial): {MESSAGES['zero_serial'][1]}\n"
+    assert main(["nik", "3171011708450000", "--lang", "id"]) == 1
     out = capsys.readouterr().out
-    assert out == f"NIK tidak valid (unknown_regency): {MESSAGES['unknown_regency'][0]}\n"
+    assert out == f"NIK tidak valid (zero_serial): {MESSAGES['zero_serial'][0]}\n"
+    assert main(["nik", "3199011708450001"]) == 0  # an unknown regency: said, not refused
+    assert "Unknown region code" in capsys.readouterr().out
 
 
 def test_cli_json_message_follows_lang(capsys):
-    assert main(["nik", "3199011708450001", "--json", "--lang", "en"]) == 1
-    assert json.loads(capsys.readouterr().out)["message"] == MESSAGES["unknown_regency"][1]
+    assert main(["nik", "3171011708450000", "--json", "--lang", "en"]) == 1
+    assert json.loads(capsys.readouterr().out)["message"] == MESSAGES["zero_serial"][1]
 
 
 # --- a NIK still being typed (what the NIK screen says at once) ----------------------------
 
 
 def test_a_prefix_is_fine_until_a_digit_makes_it_impossible():
-    typed = "3199011708450001"  # Jakarta has no regency 99
+    typed = "9971011708450001"  # no province 99
     answers = [nik_prefix_problem(typed[:n]) for n in range(len(typed) + 1)]
-    assert answers[:4] == [None, None, None, None]
-    assert all(a is not None and a.code == "unknown_regency" for a in answers[4:])
+    assert answers[:2] == [None, None]
+    assert all(a is not None and a.code == "unknown_province" for a in answers[2:])
+    assert nik_prefix_problem("3199") is None  # an unknown regency is only a warning
     assert nik_prefix_problem("20").code == "unknown_province"
     assert nik_prefix_problem("2") is None  # one digit tells nothing yet
     for nik in ("3171011708450001", "3273015708900002", "1101011708450001"):
@@ -232,7 +256,7 @@ def test_a_prefix_problem_is_what_parse_nik_says_of_any_nik_starting_so():
             whole = None
         except NikError as exc:
             whole = exc.code
-        assert whole in (None, "unknown_province", "unknown_regency"), prefix
+        assert whole in (None, "unknown_province"), prefix
         early = nik_prefix_problem(prefix)
         assert (early.code if early else None) == whole, prefix
         two = nik_prefix_problem(prefix[:2])

@@ -136,7 +136,7 @@ def test_consent_declined_ends_politely_and_wipes():
         ("123", "nik_wrong_length"),
         ("31712345099000AB", "nik_not_digits"),
         ("0071234509900001", "nik_unknown_province"),
-        ("3198234509900001", "nik_unknown_regency"),
+        ("3171234509900000", "nik_zero_serial"),
         ("3171233213900001", "nik_invalid_date"),
     ],
 )

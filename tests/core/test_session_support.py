@@ -21,8 +21,8 @@ from kiosk.session import Session, SessionConfig, State
 from kiosk.tracking import check_symbol, format_code
 
 TODAY = dt.date(2026, 11, 27)
-VALID_NIK = "3171234509900001"  # Jakarta Selatan, woman born 5 Sep 1990
-MINOR_NIK = "3171230105150001"  # Jakarta Selatan, man born 1 May 2015
+VALID_NIK = "3171234509900001"  # Jakarta Pusat, woman born 5 Sep 1990
+MINOR_NIK = "3171230105150001"  # Jakarta Pusat, man born 1 May 2015
 VALID_KK = "3171230101100001"
 TEMPLATE = bytes(range(1, 129))  # stands in for a 128-byte face template
 SCAN = b"\xff\xd8 scanned image bytes"

@@ -23,7 +23,7 @@ from kiosk.ports import FaceCaptureResult
 from kiosk.session import Session, State
 
 TODAY = dt.date(2026, 11, 27)
-NIK = "3171234509900001"  # Jakarta Selatan, woman born 5 Sep 1990
+NIK = "3171234509900001"  # Jakarta Pusat, woman born 5 Sep 1990
 FULL_NAME = "SITI RAHAYU"
 SERVICE = "cetak-kk"  # a real catalog id: its name and processing time show on the receipt
 SCREEN_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}

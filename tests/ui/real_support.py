@@ -190,7 +190,7 @@ def claim_nik(demo, template, relationships=("Kepala Keluarga",)) -> str:
 
 
 def unknown_nik(demo) -> str:
-    """A valid NIK (a woman of Jakarta Selatan born 15 May 1990) the server has no citizen
+    """A valid NIK (a woman of Jakarta Pusat born 15 May 1990) the server has no citizen
     for, so no reference face: the server answers "no match". Each call gives another."""
     from server.models import Citizen
 

