@@ -275,28 +275,28 @@
     </message>
     <message>
         <location filename="../../ui/screens/survey.py" line="70" />
-        <source>How capable were the staff who helped you?</source>
-        <translation>Seberapa mampu petugas yang membantu Anda?</translation>
+        <source>How competent were the staff who helped you?</source>
+        <translation>Seberapa kompeten petugas yang membantu Anda?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/survey.py" line="72" />
-        <source>Not capable</source>
-        <translation>Tidak mampu</translation>
+        <source>Not competent</source>
+        <translation>Tidak kompeten</translation>
     </message>
     <message>
         <location filename="../../ui/screens/survey.py" line="73" />
-        <source>Not quite capable</source>
-        <translation>Kurang mampu</translation>
+        <source>Not quite competent</source>
+        <translation>Kurang kompeten</translation>
     </message>
     <message>
         <location filename="../../ui/screens/survey.py" line="74" />
-        <source>Capable</source>
-        <translation>Mampu</translation>
+        <source>Competent</source>
+        <translation>Kompeten</translation>
     </message>
     <message>
         <location filename="../../ui/screens/survey.py" line="75" />
-        <source>Very capable</source>
-        <translation>Sangat mampu</translation>
+        <source>Very competent</source>
+        <translation>Sangat kompeten</translation>
     </message>
     <message>
         <location filename="../../ui/screens/survey.py" line="79" />

@@ -136,8 +136,12 @@ def test_documents_follow_the_answers(catalog):
         "ktp_el",
         "surat_kehilangan",
     ]
-    assert [d.id for d in documents_needed(cetak, {"alasan_cetak": "rusak"})] == ["ktp_el"]
-    assert [d.id for d in documents_needed(cetak, {})] == ["ktp_el", "surat_kehilangan"]
+    assert [d.id for d in documents_needed(cetak, {"alasan_cetak": "rusak"})] == [
+        "ktp_el",
+        "kk_rusak",
+    ]
+    assert [d.id for d in documents_needed(cetak, {"alasan_cetak": "perubahan_data"})] == ["ktp_el"]
+    assert [d.id for d in documents_needed(cetak, {})] == ["ktp_el", "surat_kehilangan", "kk_rusak"]
     assert [d.id for d in documents_needed(cetak, {}, include_undecided=False)] == ["ktp_el"]
     kia = catalog.get("kia")
     assert "pas_foto_anak" in [d.id for d in documents_needed(kia, {"subject_age_years": 5})]

@@ -21,7 +21,7 @@ from kiosk.session import Session, State
 from kiosk.session.rules import CatalogRules
 
 S = State
-KK_VALUES = {"nomor_kk": VALID_KK, "alasan_cetak": "rusak", "nomor_hp": "081234567890"}
+KK_VALUES = {"nomor_kk": VALID_KK, "alasan_cetak": "perubahan_data", "nomor_hp": "081234567890"}
 
 
 @pytest.fixture

@@ -67,12 +67,12 @@ QUESTIONS: dict[str, tuple[str, tuple[str, str, str, str]]] = {
         ),
     ),
     "kompetensi": (
-        QT_TRANSLATE_NOOP("SurveyScreen", "How capable were the staff who helped you?"),
+        QT_TRANSLATE_NOOP("SurveyScreen", "How competent were the staff who helped you?"),
         (
-            QT_TRANSLATE_NOOP("SurveyScreen", "Not capable"),
-            QT_TRANSLATE_NOOP("SurveyScreen", "Not quite capable"),
-            QT_TRANSLATE_NOOP("SurveyScreen", "Capable"),
-            QT_TRANSLATE_NOOP("SurveyScreen", "Very capable"),
+            QT_TRANSLATE_NOOP("SurveyScreen", "Not competent"),
+            QT_TRANSLATE_NOOP("SurveyScreen", "Not quite competent"),
+            QT_TRANSLATE_NOOP("SurveyScreen", "Competent"),
+            QT_TRANSLATE_NOOP("SurveyScreen", "Very competent"),
         ),
     ),
     "perilaku": (
