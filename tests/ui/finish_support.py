@@ -170,7 +170,7 @@ def translations_fixture(app_state):
 # ----- a kiosk on its real ports (tests/ui/conftest.py: demo, real_ports, make_kiosk) ---------
 
 PHONE = "081234567890"
-FORM_KK_REPRINT = {"alasan_cetak": "rusak", "nomor_hp": PHONE}  # a damaged KK: no document
+FORM_KK_REPRINT = {"alasan_cetak": "perubahan_data", "nomor_hp": PHONE}  # after a data change: no document
 
 
 def fresh_citizen(demo, template) -> str:

@@ -282,7 +282,7 @@ def test_receipt_screen_prints_and_shows_the_receipt(
     server_application(demo, receipt.tracking_code)
     sent = show_application(demo.ctx, receipt.tracking_code)
     assert sent["packet"]["nik"] == citizen and sent["packet"]["service_id"] == "cetak-kk"
-    assert sent["packet"]["form"]["alasan_cetak"] == "rusak"
+    assert sent["packet"]["form"]["alasan_cetak"] == "perubahan_data"
 
     qtbot.mouseClick(screen.done, qtbot_button())
     assert controller.session.state is State.SURVEY
