@@ -170,7 +170,8 @@ def translations_fixture(app_state):
 # ----- a kiosk on its real ports (tests/ui/conftest.py: demo, real_ports, make_kiosk) ---------
 
 PHONE = "081234567890"
-FORM_KK_REPRINT = {"alasan_cetak": "perubahan_data", "nomor_hp": PHONE}  # after a data change: no document
+# after a data change: no document to photograph
+FORM_KK_REPRINT = {"alasan_cetak": "perubahan_data", "nomor_hp": PHONE}
 
 
 def fresh_citizen(demo, template) -> str:
