@@ -82,3 +82,23 @@ def test_a_damaged_kk_is_reprinted_on_the_damaged_card_or_a_police_letter(catalo
 
 def test_the_catalog_version_changed_with_the_rules(catalog):
     assert catalog.version == "2026.12.1"
+
+
+def test_a_birth_is_reported_within_60_days_and_witnesses_only_on_the_sptjm_path(catalog):
+    # Perpres 96/2018: a birth is reported within 60 days; two witnesses are needed only when
+    # the parents sign a statement of responsibility (SPTJM) instead of a birth letter.
+    service = catalog.get("akta-kelahiran")
+    assert "60 hari" in service.help_id and "60 days" in service.help_en
+    for witness in ("nik_saksi_1", "nik_saksi_2"):
+        field = service.field(witness)
+        assert field.required is False and "SPTJM" in field.help_id
+        assert validate_value(field, "", TODAY) is None
+
+
+def test_a_widow_proves_it_with_the_spouses_death_certificate(catalog):
+    service = catalog.get("perubahan-biodata")
+    needed = documents_needed(
+        service, {"elemen_data": "status_perkawinan"}, include_undecided=False
+    )
+    proof = next(d for d in needed if d.id == "bukti_perkawinan")
+    assert "Akta Kematian pasangan" in proof.name_id and "Death Certificate" in proof.name_en
