@@ -27,6 +27,8 @@ import struct
 import threading
 import time
 
+from http_wire import read_all, read_message, set_header
+
 RANDOM_FAULTS = (
     "drop",
     "reset_body",
@@ -40,54 +42,12 @@ RANDOM_FAULTS = (
 )
 
 
-def _recv_until(sock: socket.socket, buf: bytearray, marker: bytes) -> bool:
-    while marker not in buf:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return False
-        buf += chunk
-    return True
-
-
-def _read_message(sock: socket.socket, buf: bytearray) -> tuple[bytes, bytes] | None:
-    """One HTTP message (head, body) by Content-Length; None on EOF."""
-    if not _recv_until(sock, buf, b"\r\n\r\n"):
-        return None
-    end = buf.index(b"\r\n\r\n") + 4
-    head = bytes(buf[:end])
-    del buf[:end]
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    while len(buf) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return None
-        buf += chunk
-    body = bytes(buf[:length])
-    del buf[:length]
-    return head, body
-
-
 def _reset(sock: socket.socket) -> None:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         sock.close()
     except OSError:
         pass
-
-
-def _set_header(head: bytes, name: bytes, value: bytes | None) -> bytes:
-    lines = [
-        ln
-        for ln in head.rstrip(b"\r\n").split(b"\r\n")
-        if ln.split(b":", 1)[0].strip().lower() != name.lower()
-    ]
-    if value is not None:
-        lines.append(name + b": " + value)
-    return b"\r\n".join(lines) + b"\r\n\r\n"
 
 
 class FaultProxy:
@@ -154,7 +114,7 @@ class FaultProxy:
         buf = bytearray()
         try:
             while True:
-                message = _read_message(client, buf)
+                message = read_message(client, buf)
                 if message is None:
                     break
                 head, body = message
@@ -211,14 +171,14 @@ class FaultProxy:
             _reset(client)
             return False
         try:
-            request_head = _set_header(head, b"Connection", b"close")
+            request_head = set_header(head, b"Connection", b"close")
             if fault == "reset_body" and body:
                 upstream.sendall(request_head + body[: len(body) // 2])
                 _reset(upstream)
                 _reset(client)
                 return False
             upstream.sendall(request_head + body)
-            response = _read_all(upstream)
+            response = read_all(upstream)
         finally:
             upstream.close()
         if fault == "duplicate":
@@ -226,14 +186,14 @@ class FaultProxy:
             if again is not None:
                 try:
                     again.sendall(request_head + body)
-                    response = _read_all(again) or response
+                    response = read_all(again) or response
                 finally:
                     again.close()
         if not response:
             _reset(client)
             return False
         end = response.find(b"\r\n\r\n") + 4
-        answer = _set_header(bytes(response[:end]), b"Connection", None) + bytes(response[end:])
+        answer = set_header(bytes(response[:end]), b"Connection", None) + bytes(response[end:])
         if fault == "lost_answer":
             _reset(client)
             return False
@@ -245,15 +205,6 @@ class FaultProxy:
             answer = _tamper(answer)
         client.sendall(answer)
         return True
-
-
-def _read_all(sock: socket.socket) -> bytes:
-    data = bytearray()
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return bytes(data)
-        data += chunk
 
 
 def _tamper(answer: bytes) -> bytes:

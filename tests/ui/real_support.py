@@ -19,49 +19,9 @@ import socket
 import threading
 from urllib.parse import urlsplit
 
+from http_wire import read_all, read_message, set_header
+
 from ui.speech import Speech
-
-
-def _recv_until(sock: socket.socket, buf: bytearray, marker: bytes) -> bool:
-    while marker not in buf:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return False
-        buf += chunk
-    return True
-
-
-def _read_request(sock: socket.socket, buf: bytearray) -> tuple[bytes, bytes] | None:
-    """One HTTP request (head, body) by Content-Length; None on EOF."""
-    if not _recv_until(sock, buf, b"\r\n\r\n"):
-        return None
-    end = buf.index(b"\r\n\r\n") + 4
-    head = bytes(buf[:end])
-    del buf[:end]
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value.strip())
-    while len(buf) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return None
-        buf += chunk
-    body = bytes(buf[:length])
-    del buf[:length]
-    return head, body
-
-
-def _set_header(head: bytes, name: bytes, value: bytes | None) -> bytes:
-    lines = [
-        ln
-        for ln in head.rstrip(b"\r\n").split(b"\r\n")
-        if ln.split(b":", 1)[0].strip().lower() != name.lower()
-    ]
-    if value is not None:
-        lines.append(name + b": " + value)
-    return b"\r\n".join(lines) + b"\r\n\r\n"
 
 
 class GatedProxy:
@@ -110,7 +70,7 @@ class GatedProxy:
         buf = bytearray()
         try:
             while not self._stopped:
-                request = _read_request(client, buf)
+                request = read_message(client, buf)
                 if request is None:
                     break
                 head, body = request
@@ -134,14 +94,12 @@ class GatedProxy:
         except OSError:
             return False
         with upstream:
-            upstream.sendall(_set_header(head, b"Connection", b"close") + body)
-            response = bytearray()
-            while chunk := upstream.recv(65536):
-                response += chunk
+            upstream.sendall(set_header(head, b"Connection", b"close") + body)
+            response = read_all(upstream)
         if not response:
             return False
         end = response.find(b"\r\n\r\n") + 4
-        client.sendall(_set_header(bytes(response[:end]), b"Connection", None) + response[end:])
+        client.sendall(set_header(bytes(response[:end]), b"Connection", None) + response[end:])
         return True
 
 
