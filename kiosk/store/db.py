@@ -48,18 +48,26 @@ TABLES = frozenset(
 )
 
 
-def check(conn: sqlite3.Connection, path: Path) -> None:
-    """PRAGMA quick_check (every page and index readable and consistent) and the schema's
-    tables present; StoreCorrupted otherwise, before anything is written."""
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """PRAGMA quick_check: every page and index readable and consistent; StoreCorrupted
+    otherwise. Run before a migration could write to a damaged file."""
     try:
         rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        raise corrupted(path, exc) from None
+    if rows != ["ok"]:
+        raise corrupted(path, "; ".join(str(r) for r in rows[:3]))
+
+
+def check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Every table of the schema present (one dropped by hand is damage); StoreCorrupted
+    otherwise, before anything is written."""
+    try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
     except sqlite3.DatabaseError as exc:
         raise corrupted(path, exc) from None
-    if rows != ["ok"]:
-        raise corrupted(path, "; ".join(str(r) for r in rows[:3]))
     missing = TABLES - tables
     if missing:
         raise corrupted(path, f"tables missing: {', '.join(sorted(missing))}")

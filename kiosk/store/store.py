@@ -73,19 +73,6 @@ def migrate(path: Path) -> None:
         engine.dispose()
 
 
-def _check_before_migrating(path: Path) -> None:
-    """A damaged database is refused before a migration could write to it."""
-    conn = db.connect(path)
-    try:
-        rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        raise db.corrupted(path, exc) from None
-    finally:
-        conn.close()
-    if rows != ["ok"]:
-        raise db.corrupted(path, "; ".join(str(r) for r in rows[:3]))
-
-
 class Store:
     """Holds one connection; use `transaction()` for every change so each is atomic."""
 
@@ -96,13 +83,13 @@ class Store:
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         if fresh and self.anchor_file.exists():
             raise db.missing(self.path, self.anchor_file.read())
-        if not fresh:
-            _check_before_migrating(self.path)
-        migrate(self.path)
         self.conn = db.connect(self.path)
         try:
-            db.check(self.conn, self.path)
-        except db.StoreError:
+            if not fresh:  # once, before a migration could write to a damaged file
+                db.quick_check(self.conn, self.path)
+            migrate(self.path)
+            db.check_tables(self.conn, self.path)
+        except BaseException:
             self.conn.close()
             raise
         if fresh:
