@@ -11,6 +11,14 @@ class ScreenWords:
     message_id: str
     screen_code: str | None = None
 
+    def _set_words(self, message_id: str | None, screen_code: str | None, fallback: str) -> None:
+        """`message_id` as given, else the catalog's Indonesian for `screen_code`, else
+        `fallback` (English: better than nothing on a staff screen)."""
+        self.screen_code = screen_code
+        if screen_code is not None and message_id is None:
+            message_id = text(screen_code, "id")
+        self.message_id = message_id or fallback
+
     def screen_text(self, language: str = "id") -> str:
         """What a screen shows, in `language` when the text is in the catalog."""
         if self.screen_code is None:
@@ -31,7 +39,4 @@ class KioskError(ScreenWords, Exception):
         self, message: str, message_id: str | None = None, *, screen_code: str | None = None
     ):
         super().__init__(message)
-        self.screen_code = screen_code
-        if screen_code is not None and message_id is None:
-            message_id = text(screen_code, "id")
-        self.message_id = message_id or message
+        self._set_words(message_id, screen_code, message)

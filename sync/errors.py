@@ -11,7 +11,6 @@ Three families, matching what the kiosk must do about them:
 from __future__ import annotations
 
 from kiosk.errors import ScreenWords
-from kiosk.messages import text
 from kiosk.ports import ServerUnreachable
 
 
@@ -31,10 +30,7 @@ class SyncError(ScreenWords, Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-        self.screen_code = screen_code
-        if screen_code is not None and message_id is None:
-            message_id = text(screen_code, "id")
-        self.message_id = message_id or message
+        self._set_words(message_id, screen_code, message)
         self.detail = detail or {}
 
 

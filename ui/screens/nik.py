@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.messages import pair
 from kiosk.nik import NikError, nik_prefix_problem, parse_nik
 from kiosk.session.states import State
 from ui.screens.base import Screen
@@ -109,9 +110,8 @@ class NikScreen(Screen):
         elif info is not None:
             self._server_error = None
             if info.warning:  # e.g. a region code the list does not know: the server decides
-                warning = NikError(info.warning)
-                text = f"{self.pick(warning.message_id, warning.message_en)}\n{self._decoded(info)}"
-                self.status.show_message(text, "warning")
+                warning = self.pick(*pair(f"nik.{info.warning}"))
+                self.status.show_message(f"{warning}\n{self._decoded(info)}", "warning")
             else:
                 self.status.show_message(self._decoded(info), "success")
         elif self._server_error is not None and not digits:
