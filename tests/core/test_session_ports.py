@@ -17,6 +17,7 @@ import struct
 
 import pytest
 from nacl.public import PrivateKey, SealedBox
+from server_records import verify_attempts
 from test_session_support import (
     DOCS_SERVICE,
     SCAN,
@@ -109,22 +110,6 @@ def server_client(reference_server, monkeypatch):
     client.close()
 
 
-def _attempts(server) -> list[bool]:
-    """The server's own record of identity checks for VALID_NIK (matched or not)."""
-    from sqlalchemy import select
-
-    from server.models import VerifyAttempt
-
-    ctx = server.app.state.ctx
-    with ctx.db() as db:
-        rows = db.scalars(
-            select(VerifyAttempt.matched)
-            .where(VerifyAttempt.nik_hash == ctx.nik_hash(VALID_NIK))
-            .order_by(VerifyAttempt.id)
-        )
-        return list(rows)
-
-
 @pytest.fixture
 def store(data_dir):
     store = Store.open(data_dir)
@@ -188,7 +173,7 @@ def test_application_is_sealed_and_queued_then_found_by_cek_status(
     store, server_key, online, offline_client, reference_server, request
 ):
     server, _ = reference_server
-    before = _attempts(server)
+    before = verify_attempts(server.app.state.ctx, VALID_NIK)
     client = request.getfixturevalue("server_client") if online else offline_client()
     verifier = ServerIdentityVerifier(client)
     submitter = OutboxSubmitter(store, bytes(server_key.public_key), CATALOG_VERSION)
@@ -215,7 +200,7 @@ def test_application_is_sealed_and_queued_then_found_by_cek_status(
         assert packet["identity_mode"] == "online"
         assert "face_template" not in packet  # verified: the face does not travel
         # the server checked this NIK once, matched, and issued the token the packet carries
-        assert _attempts(server) == [*before, True]
+        assert verify_attempts(server.app.state.ctx, VALID_NIK) == [*before, True]
         assert _session_known(server, packet["session_token"])
     else:
         assert (packet["identity_mode"], packet["session_token"]) == ("offline", None)
@@ -244,7 +229,7 @@ def test_application_is_sealed_and_queued_then_found_by_cek_status(
 
 def test_no_match_answer_from_the_server_then_retry(store, server_client, reference_server):
     server, _ = reference_server
-    before = _attempts(server)
+    before = verify_attempts(server.app.state.ctx, VALID_NIK)
     verifier = ServerIdentityVerifier(server_client)
     s = make_session()
     s.start()
@@ -254,7 +239,7 @@ def test_no_match_answer_from_the_server_then_retry(store, server_client, refere
     s.face_captured(FaceCaptureResult(OTHER_FACE32, LIVE, 0.9))  # someone else's face
     s.verification_result(verifier.verify(*s.verification_request()))
     assert s.state is State.NO_MATCH and s.tries_left() == 2
-    assert _attempts(server) == [*before, False]
+    assert verify_attempts(server.app.state.ctx, VALID_NIK) == [*before, False]
     assert s.data.face_template is None  # the template is not kept after the answer
     s.retry()
     assert s.state is State.FACE

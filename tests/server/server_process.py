@@ -26,3 +26,15 @@ def listening(pid: int) -> list[tuple[str, int]]:
             address, port = local.split(":")
             found.append((socket.inet_ntoa(bytes.fromhex(address)[::-1]), int(port, 16)))
     return found
+
+
+def wait_listening(process, timeout: float = 60.0) -> list[tuple[str, int]]:
+    """Wait until `process` (a subprocess.Popen) listens; what it listens on."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (found := listening(process.pid)):
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "the server did not come up"
+        time.sleep(0.2)
+    return found

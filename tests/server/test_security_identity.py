@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import stat
 
+from server_records import verify_attempts
 from sqlalchemy import func, select
 
 from server.models import Application, VerifyAttempt
@@ -18,17 +19,6 @@ LOCK_AFTER = 5  # server.settings.nik_lock_failures: 5 failed checks within an h
 def _stored(server, tracking_code: str) -> Application:
     with server.app.state.ctx.db() as db:
         return db.scalar(select(Application).where(Application.tracking_code == tracking_code))
-
-
-def _attempts(server, nik: str) -> list[bool]:
-    ctx = server.app.state.ctx
-    with ctx.db() as db:
-        rows = db.scalars(
-            select(VerifyAttempt.matched)
-            .where(VerifyAttempt.nik_hash == ctx.nik_hash(nik))
-            .order_by(VerifyAttempt.id)
-        )
-        return list(rows)
 
 
 def test_a_locked_nik_gets_no_offline_answer_and_the_application_is_kept(
@@ -55,7 +45,7 @@ def test_a_locked_nik_gets_no_offline_answer_and_the_application_is_kept(
         ("received", "offline_received"),
         ("received", "offline_received"),
     ]
-    assert _attempts(server, citizen_nik) == [False] * LOCK_AFTER
+    assert verify_attempts(server.app.state.ctx, citizen_nik) == [False] * LOCK_AFTER
 
 
 def test_offline_checks_are_recorded_and_lock_the_nik_like_online_ones(
@@ -66,7 +56,7 @@ def test_offline_checks_are_recorded_and_lock_the_nik_like_online_ones(
         answer = kiosk.submit(meta, sealed).json()
         assert answer["identity_status"] == "offline_received"
         assert _stored(server, meta["tracking_code"]).status == "visit_counter"
-    assert _attempts(server, citizen_nik) == [False] * LOCK_AFTER
+    assert verify_attempts(server.app.state.ctx, citizen_nik) == [False] * LOCK_AFTER
     locked = kiosk.verify(citizen_nik, faces["obama2"])
     assert locked.status_code == 423 and locked.json()["error"] == "nik_locked"
 
@@ -77,7 +67,7 @@ def test_the_right_offline_face_is_verified_and_recorded(server, kiosk, citizen_
     assert (answer["status"], answer["identity_status"]) == ("received", "offline_received")
     stored = _stored(server, meta["tracking_code"])
     assert (stored.identity_status, stored.status) == ("verified_offline", "received")
-    assert _attempts(server, citizen_nik) == [True]
+    assert verify_attempts(server.app.state.ctx, citizen_nik) == [True]
 
 
 def test_offline_checks_count_against_the_per_minute_limit(server, kiosk, citizen_nik, faces):
@@ -102,7 +92,7 @@ def test_a_missing_liveness_result_is_a_failure(server, kiosk, citizen_nik, face
     )
     assert kiosk.submit(meta, sealed).status_code == 201
     assert _stored(server, meta["tracking_code"]).identity_status == "failed_offline"
-    assert _attempts(server, citizen_nik) == [False, False]
+    assert verify_attempts(server.app.state.ctx, citizen_nik) == [False, False]
 
 
 def test_staff_mode_without_an_approval_is_refused(server, kiosk, citizen_nik):

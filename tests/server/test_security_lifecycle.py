@@ -96,20 +96,26 @@ def test_forget_deletes_the_reference_face_and_is_audited(tmp_path, testdata, ca
         ctx.engine.dispose()
 
 
+def _one_application(server, faces, seed: int):
+    """A seeded demo population, a citizen with a reference face, an enrolled kiosk and one
+    application it sent: (kiosk, nik, metadata, status path, the status answer)."""
+    from server.demo_seed import seed_demo
+
+    nik = seed_demo(server.app.state.ctx, seed=seed, citizens=30).sample_niks[0]
+    set_reference(server, nik, faces["obama"])
+    kiosk = TestKiosk.enroll(server)
+    meta, sealed = kiosk.make_application(nik, template=faces["obama2"])
+    assert kiosk.submit(meta, sealed).status_code == 201
+    path = f"/v1/status/{meta['tracking_code']}"
+    return kiosk, nik, meta, path, requests.get(server.url + path, timeout=10).json()
+
+
 def test_a_backup_restores_into_a_server_with_the_same_answers(tmp_path, faces, capsys):
     from app.cli import main
 
     first = BackgroundServer(ServerSettings(data_dir=tmp_path / "srv")).start()
     try:
-        from server.demo_seed import seed_demo
-
-        nik = seed_demo(first.app.state.ctx, seed=3, citizens=50).sample_niks[0]
-        set_reference(first, nik, faces["obama"])
-        kiosk = TestKiosk.enroll(first)
-        meta, sealed = kiosk.make_application(nik, template=faces["obama2"])
-        assert kiosk.submit(meta, sealed).status_code == 201
-        path = f"/v1/status/{meta['tracking_code']}"
-        before = requests.get(first.url + path, timeout=10).json()
+        kiosk, nik, meta, path, before = _one_application(first, faces, seed=3)
         code = main(
             ["server", "admin", "backup", str(tmp_path / "bk"), "--data-dir", str(tmp_path / "srv")]
         )
@@ -139,20 +145,12 @@ def test_a_backup_restores_into_a_server_with_the_same_answers(tmp_path, faces, 
 
 
 def test_a_postgresql_backup_restores_with_pg_dump_and_pg_restore(postgres, tmp_path, faces):
-    from server.demo_seed import seed_demo
-
     settings = ServerSettings(
         data_dir=tmp_path / "srv", database_url=postgres.create_database("mpp_backup_src")
     )
     first = BackgroundServer(settings).start()
     try:
-        nik = seed_demo(first.app.state.ctx, seed=5, citizens=30).sample_niks[0]
-        set_reference(first, nik, faces["obama"])
-        kiosk = TestKiosk.enroll(first)
-        meta, sealed = kiosk.make_application(nik, template=faces["obama2"])
-        assert kiosk.submit(meta, sealed).status_code == 201
-        path = f"/v1/status/{meta['tracking_code']}"
-        before = requests.get(first.url + path, timeout=10).json()
+        kiosk, nik, _meta, path, before = _one_application(first, faces, seed=5)
         made = lifecycle.backup(first.app.state.ctx, tmp_path / "bk")
         assert (tmp_path / "bk" / "server.pgdump") in made
     finally:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import requests
-from server_process import listening
+from server_process import wait_listening
 from tls_support import private_ca
 
 from sync.enroll import enroll
@@ -28,11 +27,7 @@ def test_serve_with_a_certificate_speaks_https_only(tmp_path, monkeypatch):
         command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ)
     )
     try:
-        deadline = time.monotonic() + 60
-        while not (found := listening(process.pid)):
-            assert process.poll() is None, process.stderr.read().decode()
-            assert time.monotonic() < deadline, "the server did not come up"
-            time.sleep(0.2)
+        found = wait_listening(process)
         (_, port), *_ = found
         url = f"https://127.0.0.1:{port}"
         answer = requests.get(f"{url}/v1/status/MPP-0000-0000-0000", verify=str(ca), timeout=10)

@@ -7,11 +7,10 @@ import os
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import requests
-from server_process import listening
+from server_process import wait_listening
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -95,11 +94,7 @@ def test_serve_binds_loopback_and_creates_keys(tmp_path):
         env=dict(os.environ),
     )
     try:
-        deadline = time.monotonic() + 60
-        while not (found := listening(process.pid)):
-            assert process.poll() is None, process.stderr.read().decode()
-            assert time.monotonic() < deadline, "the server did not come up"
-            time.sleep(0.2)
+        found = wait_listening(process)
         (address, port), *others = found
         assert address == "127.0.0.1" and others == []  # loopback only, by default
         answer = requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=30)

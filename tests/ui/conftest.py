@@ -65,19 +65,10 @@ def make_kiosk(qtbot, tmp_path, testdata, app_state) -> Callable:
 @pytest.fixture(scope="module")
 def family() -> dict:
     """A demo family (the server's own generator): a mother applying, her husband and child."""
-    from journey_support import demo_family, prefill_of
+    from journey_support import demo_family, family_record
 
     mother, members = demo_family()
-    father = next(m for m in members if m.relationship == "Kepala Keluarga")
-    child = next(m for m in members if m.relationship == "Anak")
-    return {
-        "applicant": mother,
-        "members": members,
-        "prefill": prefill_of(mother, members),
-        "child": child.nik,
-        "adults": [father.nik, mother.nik],
-        "kk": mother.kk_number,
-    }
+    return family_record(mother, members, next(m for m in members if m.relationship == "Anak"))
 
 
 @pytest.fixture(scope="session")

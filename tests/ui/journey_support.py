@@ -79,11 +79,16 @@ def enrolled_family(demo, template) -> dict:
     families = demo_families()
     mother, members = families[next(_NEXT_FAMILY) % len(families)]
     store_reference(demo.ctx, parse_nik(mother.nik), template)
-    father = next(m for m in members if m.relationship == "Kepala Keluarga")
     today = dt.date.today()
     child = next(
         m for m in members if m.relationship == "Anak" and (today - m.birth_date).days < 16 * 365
     )
+    return family_record(mother, members, child)
+
+
+def family_record(mother, members, child) -> dict:
+    """What the form tests need of a demo family: the mother applies for `child`."""
+    father = next(m for m in members if m.relationship == "Kepala Keluarga")
     return {
         "applicant": mother,
         "members": members,

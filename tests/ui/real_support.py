@@ -160,21 +160,6 @@ def unknown_nik(demo) -> str:
     raise AssertionError("no unknown NIK left")
 
 
-def verify_attempts(demo, nik: str) -> list[bool]:
-    """The identity checks the server recorded for `nik`, oldest first: matched or not."""
-    from sqlalchemy import select
-
-    from server.models import VerifyAttempt
-
-    with demo.ctx.db() as db:
-        rows = db.scalars(
-            select(VerifyAttempt)
-            .where(VerifyAttempt.nik_hash == demo.ctx.nik_hash(nik))
-            .order_by(VerifyAttempt.at)
-        ).all()
-        return [bool(r.matched) for r in rows]
-
-
 class FakeClock:
     """A fake monotonic clock for the session's inactivity timers (kept: a real one would make
     the test wait a minute); the test moves `now` by hand."""

@@ -13,7 +13,8 @@ from finish_support import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from real_support import SpokenPrompts, claim_nik, verify_attempts
+from real_support import SpokenPrompts, claim_nik
+from server_records import verify_attempts
 
 from kiosk.session import Session, State
 from kiosk.session.rules import CatalogRules
@@ -107,7 +108,7 @@ def test_live_capture_passes_and_matches(
     qtbot.waitUntil(lambda: controller.session.state is not State.FACE, timeout=60000)
     qtbot.waitUntil(lambda: controller.session.state is not State.VERIFYING, timeout=20000)
     assert controller.session.state is State.SERVICE, controller.session.data.error
-    assert verify_attempts(demo, nik) == [True]  # the server compared and matched, once
+    assert verify_attempts(demo.ctx, nik) == [True]  # the server compared and matched, once
     assert not controller.session.data.verification_pending
     # The capture's own figures: the frames with the eyes shut during the blink fail the
     # quality gate, so fewer frames passed it than were seen (not a made-up 1.0).
@@ -138,7 +139,7 @@ def test_someone_else_reaches_no_match(
     controller.citizen.give_consent()
     qtbot.waitUntil(lambda: controller.session.state is State.NO_MATCH, timeout=60000)
     assert controller.session.data.error.code == "no_match"
-    assert verify_attempts(demo, nik) == [False]
+    assert verify_attempts(demo.ctx, nik) == [False]
 
 
 def test_a_held_up_photo_fails_liveness(qtbot, translations, tmp_path, testdata):

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from finish_support import escpos_text
 from net_support import refused_url
-from real_support import claim_nik, verify_attempts
+from real_support import claim_nik
+from server_records import verify_attempts
 from shell_journey import CATALOG, check_receipt, server_application
 
 from camera.sources import ArraySource, StillImageSource
@@ -69,11 +70,11 @@ def test_someone_elses_face_reaches_staff_help(kiosk, demo):
 def test_a_photo_held_up_fails_liveness(kiosk, demo, testdata):
     photo = testdata / "faces" / "obama.jpg"
     k = kiosk(language="en", face_source=lambda: StillImageSource(photo, repeat=300))
-    checks = len(verify_attempts(demo, demo.citizen_nik))
+    checks = len(verify_attempts(demo.ctx, demo.citizen_nik))
     k.identify(demo.citizen_nik)
     assert k.face_check() is State.FACE_FAILED  # the first failure: a retry is offered
     assert k.session.data.error.code == "liveness_failed"
-    assert len(verify_attempts(demo, demo.citizen_nik)) == checks  # nothing sent to the server
+    assert len(verify_attempts(demo.ctx, demo.citizen_nik)) == checks  # nothing sent to the server
 
 
 def test_nobody_in_front_of_the_camera(kiosk, demo):
