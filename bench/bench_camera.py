@@ -2,11 +2,16 @@
 
     .venv/bin/python bench/bench_camera.py [--cores 1] [--testdata tests/data]
 
-1. Frames per second of the whole pipeline (decode + Face Mesh + quality gate + liveness) at
-   640x480 and 1280x720, next to Face Mesh alone on the same frames in the same run.
-2. Time from the last challenge to a ready template (worker thread encoding during the
-   challenges), next to face_recognition's default path (HOG detection + encode) on the same
-   frames. Targets: >= 30 fps at 640x480; template ready <= 150 ms after liveness ends.
+1. Frames per second of the face process's pipeline (Face Mesh + quality gate + liveness +
+   the passive screen and pixel-grid cues) at 640x480 and 1280x720, next to Face Mesh alone on
+   the same decoded frames in the same run (decoding is the camera thread's work, in the UI
+   process; its cost per frame is printed apart), the best of --repeats runs of each.
+   Targets: >= 30 fps at 640x480, the pipeline >= 0.8x Face Mesh alone at both sizes.
+2. Time from the last challenge to a ready probe (the mean of the templates of the k sharpest
+   frontal frames, encoded on a worker thread during the challenges), with the clip played
+   at its own frame rate as a camera gives it and as fast as it goes, next to
+   face_recognition's default path (HOG detection + encode) on the same frames. Target: the
+   probe ready <= 150 ms after liveness ends.
 
 "per CPU-second" divides by the process's CPU time: on a machine shared with other work
 (where wall-clock fps only shows the share this process got) it tells what one idle core
@@ -29,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from camera.capture import FaceCapture  # noqa: E402
+from camera.capture import PROBE_FRAMES, FaceCapture  # noqa: E402
 from camera.sources import VideoFileSource  # noqa: E402
 from camera.tracker import FaceTracker  # noqa: E402
 
@@ -56,9 +61,16 @@ def _resized_clip(src: Path, size: tuple[int, int], out: Path, scale: float = 1.
     return out
 
 
-def mesh_alone(path: Path) -> tuple[float, float]:
+def decoded(path: Path) -> tuple[list, float]:
+    """Every frame of the clip, and the decoding time per frame (ms)."""
+    start = time.perf_counter()
     with VideoFileSource(path) as source:
-        images = [f.image for f in source.frames()]
+        frames = list(source.frames())
+    return frames, (time.perf_counter() - start) * 1000 / len(frames)
+
+
+def mesh_alone(frames: list) -> tuple[float, float]:
+    images = [f.image for f in frames]
     with FaceTracker() as tracker:
         tracker.process(images[0])
         start, cpu = time.perf_counter(), time.process_time()
@@ -68,7 +80,7 @@ def mesh_alone(path: Path) -> tuple[float, float]:
         return n / (time.perf_counter() - start), n / (time.process_time() - cpu)
 
 
-def whole_pipeline(path: Path) -> tuple[float, float, int]:
+def whole_pipeline(frames: list) -> tuple[float, float, int]:
     # Long windows so every frame goes through the liveness code, none ends the run early.
     from camera.challenges import ChallengeSettings
 
@@ -77,26 +89,28 @@ def whole_pipeline(path: Path) -> tuple[float, float, int]:
         make_template=False,
         challenge_settings=ChallengeSettings(window_s=60),
     )
+    session.process(frames[0])  # the graph starts, as for Face Mesh alone
     start, cpu = time.perf_counter(), time.process_time()
-    n = 0
-    with VideoFileSource(path) as source:
-        for frame in source.frames():
-            session.process(frame)
-            n += 1
+    for frame in frames:
+        session.process(frame)
+    n = len(frames)
     elapsed, cpu_used = time.perf_counter() - start, time.process_time() - cpu
     session.finish()
     return n / elapsed, n / cpu_used, n
 
 
-def template_latency(path: Path, runs: int) -> dict:
-    """Liveness (one blink) with the template worker; the wait after the last challenge."""
-    waits, fps = [], []
+def template_latency(path: Path, runs: int, paced: bool) -> dict:
+    """Liveness (one blink) with the probe worker; the wait after the last challenge. paced:
+    frames come at the clip's own rate, as from a camera (else as fast as they are taken)."""
+    waits, fps, probes = [], [], []
     last_frames: list[np.ndarray] = []
     for _ in range(runs):
         session = FaceCapture(challenges=["blink"])
         start, n = time.perf_counter(), 0
         with VideoFileSource(path) as source:
             for frame in source.frames():
+                if paced:
+                    time.sleep(max(0.0, frame.timestamp - (time.perf_counter() - start)))
                 n += 1
                 if session.process(frame).done:
                     last_frames = [frame.image]
@@ -105,7 +119,13 @@ def template_latency(path: Path, runs: int) -> dict:
         result = session.finish()
         assert result.template is not None, "no template: the bench clip failed the gate"
         waits.append(result.template_wait_s * 1000)
-    return {"waits_ms": waits, "fps": statistics.median(fps), "frame": last_frames[0]}
+        probes.append(result.quality["probe_frames"])
+    return {
+        "waits_ms": waits,
+        "fps": statistics.median(fps),
+        "frame": last_frames[0],
+        "probe_frames": min(probes),
+    }
 
 
 def default_face_recognition(image: np.ndarray, runs: int = 3) -> tuple[float, float]:
@@ -134,7 +154,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cores", type=int, default=1, help="CPU cores to use (default 1)")
     parser.add_argument("--testdata", default=str(ROOT / "tests" / "data"))
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="probe latency runs")
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="fps runs of each, the best counts (default 5)"
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[: args.cores]))
@@ -143,21 +166,34 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for size in ((640, 480), (1280, 720)):
             path = _resized_clip(clip, size, Path(tmp) / f"clip{size[0]}.mp4", scale=0.6)
-            mesh, mesh_cpu = mesh_alone(path)
-            whole, whole_cpu, n = whole_pipeline(path)
+            frames, decode_ms = decoded(path)
+            # Best of `repeats`, the two taken in turn: other work on the machine only ever
+            # slows a run down, so the fastest run of each is the nearest to its own cost.
+            meshes, wholes = [], []
+            for _ in range(args.repeats):
+                meshes.append(mesh_alone(frames))
+                wholes.append(whole_pipeline(frames))
+            mesh, mesh_cpu = max(m[0] for m in meshes), max(m[1] for m in meshes)
+            whole, whole_cpu, n = max(w[0] for w in wholes), max(w[1] for w in wholes), len(frames)
+            del frames
             print(
                 f"{size[0]}x{size[1]}: whole pipeline {whole:6.1f} fps ({whole_cpu:6.1f} per "
                 f"CPU-second)   Face Mesh alone {mesh:6.1f} fps ({mesh_cpu:6.1f} per "
-                f"CPU-second)   {n} frames"
+                f"CPU-second)   ratio {whole / mesh:.2f} ({whole_cpu / mesh_cpu:.2f} per "
+                f"CPU-second)   {n} frames; decoding {decode_ms:.1f} ms per frame"
             )
-        path = _resized_clip(clip, (1280, 720), Path(tmp) / "far.mp4", scale=0.45)
-        lat = template_latency(path, args.runs)
-        waits = lat["waits_ms"]
-        print(
-            f"template ready after the last challenge: median {statistics.median(waits):.1f} "
-            f"ms, max {max(waits):.1f} ms over {len(waits)} runs (pipeline {lat['fps']:.1f} "
-            "fps while encoding)"
-        )
+        step_back = Path(args.testdata) / "video" / "blinking_step_back.mp4"
+        for paced in (True, False):
+            lat = template_latency(step_back, args.runs, paced)
+            waits = lat["waits_ms"]
+            pace = "frames at the clip's rate" if paced else "frames unpaced"
+            print(
+                f"probe ready after the last challenge ({pace}, "
+                f"{step_back.name}): median {statistics.median(waits):.1f} ms, max "
+                f"{max(waits):.1f} ms over {len(waits)} runs; at least {lat['probe_frames']} "
+                f"of {PROBE_FRAMES} templates averaged (pipeline {lat['fps']:.1f} fps while "
+                "encoding)"
+            )
         hog, ours, encode = default_face_recognition(lat["frame"])
         print(
             f"same 1280x720 frame, one template: face_recognition default (HOG + encode) "

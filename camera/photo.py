@@ -1,7 +1,12 @@
-"""Faces in still photos (references, technician checks) with mediapipe's full-range detector.
+"""Faces in still photos (references, technician checks): several detectors, in turn.
 
-The Face Mesh's own short-range detector misses small faces in large photos, so stills go
-through the full-range detector (model_selection=1), which sees faces up to ~5 m away.
+No single detector finds every clear face: mediapipe's full-range model (model_selection=1,
+faces up to ~5 m) misses tight close-ups such as population-register photos, which its
+short-range model (faces within ~2 m) and dlib's HOG detector find; both mediapipe models
+find more faces on a photo padded with a border. So stills go through mediapipe short-range,
+full-range, the same two on a padded copy, then dlib HOG, and the first detector that finds
+any face decides. Two or more faces from it is a refusal at once (several_faces), never a
+reason to ask the next detector.
 """
 
 from __future__ import annotations
@@ -14,8 +19,24 @@ import numpy as np
 
 from camera.native_logs import native_logs_muted
 
-_detector = None
+_detectors: dict[int, object] = {}  # mediapipe model_selection -> FaceDetection
 _detector_lock = threading.Lock()
+_hog = None
+
+# mediapipe model_selection values, in the order they are tried
+SHORT_RANGE, FULL_RANGE = 0, 1
+# The short-range model took a sine-pattern wall for a face at 0.60; the faces of the test
+# photos and their tight crops score 0.77-0.97 with it
+MIN_CONFIDENCE = {SHORT_RANGE: 0.75, FULL_RANGE: 0.5}
+# Border added on each side, as a share of the longer side, for the padded attempt
+PAD_SHARE = 0.25
+# HOG runs on at most this many pixels on the longer side (it takes ~1 s on a 12 MP photo)
+HOG_MAX_SIDE = 1024
+
+# dlib's HOG box sits ~5 % inside mediapipe's and is ~90 % of its size (measured on the
+# test photos); camera.templates maps a mediapipe box to dlib's geometry with these.
+HOG_BOX_INSET = 0.05
+HOG_BOX_SCALE = 0.90
 
 # Decoding is refused above this many pixels, read from the file's header before any decoding:
 # a 16000x16000 PNG took 1.8 GB and 18 s. A phone photo is 12 MP, a good camera's 24-45 MP.
@@ -87,26 +108,26 @@ def decode_rgb(data: bytes) -> np.ndarray | None:
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
 
 
-def _get_detector():
-    global _detector
-    if _detector is None:
+def _get_detector(model: int):
+    if model not in _detectors:
         import mediapipe as mp
 
-        _detector = mp.solutions.face_detection.FaceDetection(
-            model_selection=1, min_detection_confidence=0.5
+        _detectors[model] = mp.solutions.face_detection.FaceDetection(
+            model_selection=model, min_detection_confidence=MIN_CONFIDENCE[model]
         )
-    return _detector
+    return _detectors[model]
 
 
-def detect_photo_faces(rgb: np.ndarray) -> list[PhotoFace]:
-    """All faces in an RGB photo, most confident first."""
+def _mediapipe_faces(rgb: np.ndarray, model: int) -> list[PhotoFace]:
     h, w = rgb.shape[:2]
-    with _detector_lock:  # one mediapipe graph, shared: calls must not overlap
+    with _detector_lock:  # one mediapipe graph per model, shared: calls must not overlap
         # the first call builds and starts the graph, which is when mediapipe's threads log
-        with native_logs_muted(_detector is None):
-            result = _get_detector().process(np.ascontiguousarray(rgb))
+        with native_logs_muted(model not in _detectors):
+            result = _get_detector(model).process(np.ascontiguousarray(rgb))
     faces = []
     for det in result.detections or []:
+        if det.score[0] < MIN_CONFIDENCE[model]:  # the graph's own threshold let 0.6 through
+            continue
         rel = det.location_data.relative_bounding_box
         kp = det.location_data.relative_keypoints
         faces.append(
@@ -122,4 +143,90 @@ def detect_photo_faces(rgb: np.ndarray) -> list[PhotoFace]:
                 score=float(det.score[0]),
             )
         )
-    return sorted(faces, key=lambda f: -f.score)
+    return faces
+
+
+def _padded_faces(rgb: np.ndarray, model: int) -> list[PhotoFace]:
+    """mediapipe on a copy with a mid-grey border; boxes and eyes in the original's pixels."""
+    import cv2
+
+    pad = int(round(PAD_SHARE * max(rgb.shape[:2])))
+    padded = cv2.copyMakeBorder(rgb, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(128,) * 3)
+    return [
+        PhotoFace(
+            box=tuple(v - pad for v in f.box),
+            right_eye=(f.right_eye[0] - pad, f.right_eye[1] - pad),
+            left_eye=(f.left_eye[0] - pad, f.left_eye[1] - pad),
+            score=f.score,
+        )
+        for f in _mediapipe_faces(padded, model)
+    ]
+
+
+def hog_faces(rgb: np.ndarray) -> list[PhotoFace]:
+    """dlib's HOG detector; the eyes come from dlib's 5-point model (never the 68-point one:
+    its licence forbids commercial use), the box is widened to mediapipe's geometry."""
+    import cv2
+    import dlib
+    import face_recognition
+
+    global _hog
+    scale = min(1.0, HOG_MAX_SIDE / max(rgb.shape[:2]))
+    small = (
+        rgb
+        if scale == 1.0
+        else cv2.resize(rgb, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    )
+    small = np.ascontiguousarray(small)
+    with _detector_lock:
+        if _hog is None:
+            _hog = dlib.get_frontal_face_detector()
+        # upsampling once finds faces down to ~40 px; a small image can afford it
+        rects, scores, _ = _hog.run(small, 1 if max(small.shape[:2]) <= 640 else 0, 0.0)
+        locations = [(r.top(), r.right(), r.bottom(), r.left()) for r in rects]
+        marks = face_recognition.face_landmarks(small, locations, model="small")
+    faces = []
+    for (top, right, bottom, left), score, points in zip(locations, scores, marks, strict=True):
+        eyes = sorted(
+            (np.mean(points["right_eye"], axis=0), np.mean(points["left_eye"], axis=0)),
+            key=lambda p: p[0],
+        )  # the person's right eye is the one on the image's left
+        width = (right - left) / HOG_BOX_SCALE
+        height = (bottom - top) / HOG_BOX_SCALE
+        x0, y0 = left - HOG_BOX_INSET * width, top - HOG_BOX_INSET * height
+        faces.append(
+            PhotoFace(
+                box=(x0 / scale, y0 / scale, (x0 + width) / scale, (y0 + height) / scale),
+                right_eye=(float(eyes[0][0] / scale), float(eyes[0][1] / scale)),
+                left_eye=(float(eyes[1][0] / scale), float(eyes[1][1] / scale)),
+                score=float(score),
+            )
+        )
+    return faces
+
+
+# In order; the first that finds any face decides
+DETECTORS = (
+    ("mediapipe_short", lambda rgb: _mediapipe_faces(rgb, SHORT_RANGE)),
+    ("mediapipe_full", lambda rgb: _mediapipe_faces(rgb, FULL_RANGE)),
+    ("mediapipe_short_padded", lambda rgb: _padded_faces(rgb, SHORT_RANGE)),
+    ("mediapipe_full_padded", lambda rgb: _padded_faces(rgb, FULL_RANGE)),
+    ("dlib_hog", hog_faces),
+)
+
+
+def detect_photo_faces_with(rgb: np.ndarray) -> tuple[str | None, list[PhotoFace]]:
+    """(name of the detector that found faces, the faces, most confident first), or
+    (None, []) when none did."""
+    rgb = np.ascontiguousarray(rgb)
+    for name, detect in DETECTORS:
+        faces = detect(rgb)
+        if faces:
+            return name, sorted(faces, key=lambda f: -f.score)
+    return None, []
+
+
+def detect_photo_faces(rgb: np.ndarray) -> list[PhotoFace]:
+    """All faces in an RGB photo, most confident first, from the first detector that finds
+    any (see the module docstring)."""
+    return detect_photo_faces_with(rgb)[1]

@@ -104,8 +104,11 @@ def face_crop_gray(rgb: np.ndarray, box, size: int) -> np.ndarray | None:
     x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
     if x1 - x0 < 8 or y1 - y0 < 8:
         return None
-    gray = cv2.cvtColor(np.ascontiguousarray(rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
+    gray = cv2.cvtColor(rgb[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY)  # read in place, no copy
     return cv2.resize(gray, (size, size), interpolation=cv2.INTER_AREA)
+
+
+IMAGE_FIGURES = ("sharpness", "brightness", "underexposed", "overexposed")
 
 
 def image_figures(rgb: np.ndarray, box, t: QualityThresholds) -> dict[str, float]:
@@ -151,8 +154,11 @@ def check_face(
     t: QualityThresholds,
     faces_seen: int = 1,
     ear_baseline: float | None = None,
+    image_fig: dict[str, float] | None = None,
 ) -> QualityReport:
-    """Full gate for one tracked face (camera.tracker.TrackedFace) in a live frame."""
+    """Full gate for one tracked face (camera.tracker.TrackedFace) in a live frame.
+    image_fig: sharpness and exposure (image_figures()) measured on a frame just before, to
+    judge this one without measuring it again; None measures this frame."""
     if faces_seen == 0 or face is None:
         return QualityReport(["no_face"])
     if faces_seen > 1:
@@ -175,7 +181,8 @@ def check_face(
         or abs(face.roll) > t.max_roll_deg
     ):
         report.problems.append("pose")
-    image_fig = image_figures(rgb, face.box, t)
+    if image_fig is None:
+        image_fig = image_figures(rgb, face.box, t)
     fig.update(image_fig)
     report.problems += _image_problems(image_fig, t)
     if ear_baseline:

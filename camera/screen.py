@@ -19,13 +19,17 @@ import numpy as np
 
 @dataclass(frozen=True)
 class ScreenSettings:
-    every: int = 2  # look at every n-th frame
+    every: int = 4  # look at every n-th frame (6-8 a second follow a hand well enough)
     search: float = 0.6  # search this many face widths around the face box
     min_length: float = 0.6  # an edge at least this many face widths long
     offset_tolerance: float = 0.04  # same edge in two frames: offsets within this (face widths)
     min_presence: float = 0.6  # the edge is in this share of the frames looked at
     min_face_motion: float = 0.02  # the face centre moved (std, in frame widths) at least this
-    min_frames: int = 8
+    min_frames: int = 5  # frames looked at: under a second of a challenge
+    # Edges are looked for on a copy halved until the face is at most this wide: every length
+    # above is in face widths, and Canny and Hough on a 1280x720 frame cost about half of what
+    # Face Mesh does (bench/bench_camera.py). Halving is OpenCV's fast exact area path.
+    work_face_px: float = 160.0
 
 
 def straight_edges(rgb: np.ndarray, face, s: ScreenSettings) -> list[tuple[str, float]]:
@@ -42,23 +46,29 @@ def straight_edges(rgb: np.ndarray, face, s: ScreenSettings) -> list[tuple[str, 
     a1, b1 = int(min(w, x1 + s.search * fw)), int(min(h, y1 + s.search * fw))
     if a1 - a0 < 16 or b1 - b0 < 16:
         return []
-    gray = cv2.cvtColor(np.ascontiguousarray(rgb[b0:b1, a0:a1]), cv2.COLOR_RGB2GRAY)
+    region = rgb[b0:b1, a0:a1]  # a view: OpenCV reads it in place, no copy of the frame
+    k = 1.0  # work scale; the lines found are mapped back with it
+    while fw * k > s.work_face_px and min(region.shape[:2]) >= 64:
+        region = cv2.resize(region, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        k /= 2
+    gray = cv2.cvtColor(region, cv2.COLOR_RGB2GRAY)
     edges = cv2.Canny(gray, 60, 160)
-    hull = cv2.convexHull((face.landmarks[:, :2] - (a0, b0)).astype(np.int32))
+    hull = cv2.convexHull(((face.landmarks[:, :2] - (a0, b0)) * k).astype(np.int32))
     cv2.fillConvexPoly(edges, hull, 0)
-    cv2.polylines(edges, [hull], True, 0, thickness=max(3, int(0.06 * fw)))
+    fw_work = fw * k
+    cv2.polylines(edges, [hull], True, 0, thickness=max(3, int(0.06 * fw_work)))
     # Slightly tilted edges come out of Hough as short pieces: collect the pieces, then add
     # up the lengths of those on the same line.
     lines = cv2.HoughLinesP(
         edges,
         1,
         np.pi / 180,
-        threshold=max(10, int(0.1 * fw)),
-        minLineLength=0.15 * fw,
-        maxLineGap=max(3, int(0.05 * fw)),
+        threshold=max(10, int(0.1 * fw_work)),
+        minLineLength=0.15 * fw_work,
+        maxLineGap=max(3, int(0.05 * fw_work)),
     )
     pieces: list[tuple[str, float, float]] = []
-    for xa, ya, xb, yb in [] if lines is None else lines[:, 0, :].astype(float):
+    for xa, ya, xb, yb in [] if lines is None else lines[:, 0, :].astype(float) / k:
         dx, dy = xb - xa, yb - ya
         length = float(np.hypot(dx, dy)) / fw
         if abs(dx) >= 3 * abs(dy):

@@ -45,10 +45,12 @@ def pytest_unconfigure(config) -> None:
 
 
 def _data_files() -> list[str]:
-    """Every file of tests/data the suite needs: each photo identities.csv lists, both clips,
+    """Every file of tests/data the suite needs: each photo identities.csv lists, the clips,
     and the licences the photos and clips are distributed under."""
-    names = ["faces/identities.csv", "LICENSE.face_recognition", "LICENSE.eye-blink-detection"]
+    names = ["faces/identities.csv", "faces/pairs.csv"]
+    names += ["LICENSE.face_recognition", "LICENSE.eye-blink-detection"]
     names += ["video/blinking_closeup.mp4", "video/short_hamilton_clip.mp4"]
+    names += ["video/blinking_step_back.mp4"]
     identities = DATA / "faces" / "identities.csv"
     if identities.is_file():
         with identities.open(newline="") as fh:

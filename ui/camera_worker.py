@@ -9,7 +9,8 @@ One worker per capture: it opens the frame source, runs either the per-citizen f
 - guidance(object): camera.capture.Guidance for every processed frame (face mode).
 - captured(object): camera.capture.CaptureOutcome of a usable capture (live, with a template).
 - failed(str): a kiosk.ports.FACE_FAILURE_REASONS code: "camera_unavailable" when the camera or
-  the pipeline fails, otherwise the capture's own CaptureOutcome.failure_reason().
+  the pipeline fails, otherwise the capture's own CaptureOutcome.failure_reason();
+  `outcome` then holds that CaptureOutcome (its verdict() and problem name what went wrong).
 - qrFound(str): the text of a QR code (qr mode; scanning goes on until stopped).
 
 The worker converts and scales images itself (QImage is safe off the UI thread; QPixmap is not).
@@ -106,6 +107,7 @@ class CameraWorker(QThread):
         self.no_frame_s = 6.0
         self.frames = 0
         self.process_ms: list[float] = []  # time per frame in the pipeline (for bench/)
+        self.outcome = None  # camera.capture.CaptureOutcome once the capture has ended
         self.setObjectName(f"camera-{mode}")
 
     # ----- called from the UI thread -----------------------------------------------------------
@@ -236,6 +238,7 @@ class CameraWorker(QThread):
                         pass  # a new process is started for the next capture
         if self.isInterruptionRequested():
             return
+        self.outcome = outcome
         reason = outcome.failure_reason()
         if reason is None:
             self.captured.emit(outcome)

@@ -64,8 +64,8 @@ class CitizenEvents:
     def face_captured(self, capture: FaceCaptureResult) -> State | None:
         return self._send(self._session.face_captured, capture)
 
-    def face_failed(self, reason: str) -> State | None:
-        return self._send(self._session.face_failed, reason)
+    def face_failed(self, reason: str, problem: str | None = None) -> State | None:
+        return self._send(self._session.face_failed, reason, problem)
 
     def retry(self) -> State | None:
         return self._send(self._session.retry)

@@ -10,6 +10,7 @@ COMMAND_MODULES = [
     "audit",
     "store",
     "face",
+    "biometrics",
     "server",
     "enroll",
     "queue",

@@ -1,8 +1,10 @@
 """`kiosk demo`: the touch-screen kiosk against an embedded reference server with demo data.
 
 Windowed by default (`--fullscreen` for the real thing). Webcam 0 unless `--camera` names
-another device or a video/photo file. With a webcam the demo first offers "enroll my face" for
-the demo NIKs; with a file, the file's first good frame becomes their reference face.
+another device or a video/photo file; without `--camera` and without a webcam, the test data's
+clip of a person blinking (app.demo.DEMO_CLIP) plays as the camera. With a webcam the demo
+first offers "enroll my face" for the demo NIKs; with a file, the file's first good frame
+becomes their reference face.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def register(subparsers) -> None:
         "--camera",
         metavar="DEVICE|FILE",
         help="camera number, /dev/videoN, or a video/photo file "
-        f"(default {DEFAULTS['camera.device']})",
+        f"(default {DEFAULTS['camera.device']}; without a webcam, a clip of a person blinking)",
     )
     parser.add_argument(
         "--challenge",
@@ -55,7 +57,7 @@ def run_demo(args) -> int:
     from pathlib import Path
 
     from app.compose import config_with, make_ports
-    from app.demo import DemoEnvironment, DemoError, camera_problem, enroll_dialog
+    from app.demo import DEMO_CLIP, DemoEnvironment, DemoError, camera_problem, enroll_dialog
     from camera.face_process import warm_up
     from camera.sources import is_device
     from kiosk.catalog import default_catalog
@@ -64,6 +66,9 @@ def run_demo(args) -> int:
 
     camera = args.camera or DEFAULTS["camera.device"]
     problem = camera_problem(camera)
+    if problem and args.camera is None and DEMO_CLIP.is_file():
+        print(f"No webcam found: the camera is the clip {DEMO_CLIP.name} (--camera to choose)")
+        camera, problem = str(DEMO_CLIP), None
     if problem:
         raise KioskError(problem)
     app = create_application()

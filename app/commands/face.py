@@ -32,7 +32,8 @@ def register(subparsers) -> None:
         "--threshold",
         type=float,
         default=None,
-        help="match when distance <= this (default: the provisional kiosk.facematch threshold)",
+        help="match when distance <= this (default: face.threshold of the configuration, "
+        "which the server's signed configuration sets)",
     )
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(handler=verify_face)
@@ -80,11 +81,12 @@ def register(subparsers) -> None:
 
 
 def _template(path: Path, cache: dict):
-    from camera.templates import FaceTemplateError, template_from_photo
+    """The photo's template made as the server makes references (jittered, averaged)."""
+    from camera.templates import REFERENCE_JITTERS, FaceTemplateError, template_from_photo
 
     if path not in cache:
         try:
-            cache[path] = template_from_photo(path)
+            cache[path] = template_from_photo(path, jitters=REFERENCE_JITTERS)
         except FaceTemplateError as exc:
             cache[path] = exc
     return cache[path]
@@ -127,7 +129,8 @@ def _print_pair(result: dict, as_json: bool) -> None:
         )
 
 
-def _read_pairs(csv_path: Path) -> list[tuple[str, str]]:
+def _read_pairs(csv_path: Path) -> list[tuple[str, str, str]]:
+    """(file_x, file_y, decision) rows; decision is "" when the CSV has no such column."""
     try:
         with csv_path.open(newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
@@ -141,22 +144,31 @@ def _read_pairs(csv_path: Path) -> list[tuple[str, str]]:
             for row in reader:
                 row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
                 if row.get("file_x") or row.get("file_y"):
-                    rows.append((row["file_x"], row["file_y"]))
+                    rows.append((row["file_x"], row["file_y"], row.get("decision", "")))
             return rows
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise KioskError(f"cannot read the pairs file {csv_path}: {exc}") from exc
 
 
-def verify_face(args) -> int:
-    from kiosk.facematch import DEFAULT_THRESHOLD
+def configured_threshold(args) -> float:
+    """face.threshold as the kiosk has it: default < the server's signed configuration <
+    local TOML < environment (`kiosk config show` tells which)."""
+    from kiosk import paths
+    from kiosk.config import load_config
 
-    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    data = paths.data_dir(getattr(args, "data_dir", None))
+    config = load_config(paths.config_file(getattr(args, "config", None)), data)
+    return float(config["face.threshold"])
+
+
+def verify_face(args) -> int:
+    threshold = configured_threshold(args) if args.threshold is None else args.threshold
     cache: dict = {}
     if args.pairs:
         if args.reference or args.probe:
             raise KioskError("give either REFERENCE PROBE or --pairs, not both")
         csv_path = Path(args.pairs)
-        for x, y in _read_pairs(csv_path):
+        for x, y, _ in _read_pairs(csv_path):
             base = csv_path.parent
             _print_pair(_compare(base / x, base / y, x, y, threshold, cache), args.json)
         return 0
@@ -181,11 +193,13 @@ def _config(args):
     return load_config(config_file(getattr(args, "config", None)), data)
 
 
-def _thresholds(cfg):
-    from camera.capture import FaceCaptureSettings
+def _capture(cfg, names=None, count=None, seed=None):
+    """The face capture exactly as the face screen builds it (camera.capture: same
+    configuration, same checks, same verdict), so both commands report what a citizen sees."""
+    from camera.capture import capture_from_config
 
     try:
-        return FaceCaptureSettings.from_config(cfg).thresholds
+        return capture_from_config(cfg, names, count=count, seed=seed)
     except ValueError as exc:
         raise KioskError(f"configuration: {exc}") from exc
 
@@ -208,7 +222,6 @@ def _live_frames(source, timeout: float):
 
 
 def liveness(args) -> int:
-    from camera.capture import capture_from_config
     from camera.challenges import parse_challenges
     from camera.sources import SourceError, is_device, source_from_config
 
@@ -225,12 +238,10 @@ def liveness(args) -> int:
     except SourceError as exc:
         raise KioskError(str(exc)) from exc
     try:
-        capture = capture_from_config(
-            cfg, names, count=args.count, seed=args.seed, make_template=False
-        )
-    except ValueError as exc:
+        capture = _capture(cfg, names, args.count, args.seed)
+    except KioskError:
         source.close()
-        raise KioskError(f"configuration: {exc}") from exc
+        raise
     started = time.perf_counter()
     try:
         frames = _live_frames(source, args.timeout) if is_camera else source.frames()
@@ -240,10 +251,11 @@ def liveness(args) -> int:
     finally:
         source.close()
     elapsed = time.perf_counter() - started
-    live = capture.finish().liveness
+    outcome = capture.finish()
+    live, verdict = outcome.liveness, outcome.verdict()
     out = {
-        "passed": live["passed"],
-        "reason": live["reason"],
+        "passed": verdict["passed"],
+        "reason": verdict["reason"],
         "challenges": [{k: c[k] for k in ("name", "passed", "reason")} for c in live["challenges"]],
         "frames": capture.frames,
         "fps": round(capture.frames / elapsed, 1) if elapsed > 0 else 0.0,
@@ -264,9 +276,7 @@ def liveness(args) -> int:
 
 
 def camera_test(args) -> int:
-    from camera.quality import check_face
     from camera.sources import CameraSource, camera_device, list_cameras
-    from camera.tracker import FaceTracker
 
     cfg = _config(args)
     cameras = list_cameras()
@@ -284,31 +294,35 @@ def camera_test(args) -> int:
         args.height or cfg["camera.height"],
         on_status=lambda s: print(f"camera {device}: {s}", file=sys.stderr),
     )
-    thresholds = _thresholds(cfg)
+    try:
+        capture = _capture(cfg)
+    except KioskError:
+        source.close()
+        raise
     frames, last_print, started = 0, 0.0, time.perf_counter()
     try:
-        with FaceTracker() as tracker:
-            while time.perf_counter() - started < args.seconds:
-                frame = source.latest(timeout=2.0)
-                if frame is None:
-                    print(f"camera {device}: no frame ({source.status})")
-                    continue
-                frames += 1
-                faces = tracker.process(frame.image)
-                now = time.perf_counter()
-                if now - last_print >= 0.5:
-                    last_print = now
-                    report = check_face(
-                        frame.image, faces[0] if faces else None, thresholds, len(faces)
-                    )
-                    fps = frames / (now - started)
-                    verdict = "ok" if report.ok else ", ".join(report.problems)
-                    print(
-                        f"{fps:5.1f} fps  {frame.image.shape[1]}x{frame.image.shape[0]}  "
-                        f"quality: {verdict}",
-                        flush=True,
-                    )
+        while time.perf_counter() - started < args.seconds:
+            frame = source.latest(timeout=2.0)
+            if frame is None:
+                print(f"camera {device}: no frame ({source.status})")
+                continue
+            frames += 1
+            guidance = capture.process(frame)  # the face screen's pipeline, frame by frame
+            now = time.perf_counter()
+            if now - last_print >= 0.5:
+                last_print = now
+                fps = frames / (now - started)
+                verdict = "ok" if guidance.quality_ok else ", ".join(guidance.problems)
+                print(
+                    f"{fps:5.1f} fps  {frame.image.shape[1]}x{frame.image.shape[0]}  "
+                    f"quality: {verdict}",
+                    flush=True,
+                )
+        # The face screen's verdict on quality: "ok" once a frame was good enough for the
+        # face check, else the problem seen most (`kiosk liveness` reports the same reason).
+        print(f"verdict: {capture.quality_verdict()}")
     finally:
+        capture.close()
         source.close()
     elapsed = time.perf_counter() - started
     print(f"achieved: {frames / elapsed:.1f} fps over {elapsed:.1f} s")

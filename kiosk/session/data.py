@@ -31,8 +31,8 @@ class SessionConfig:
     reset_after: float = float(DEFAULTS["session.inactivity_reset_s"])
     end_screen_after: float = 20.0  # goodbye screen returns to welcome without a warning
     max_match_attempts: int = DEFAULTS["session.max_match_attempts"]
+    # failed face checks of any kind (liveness, no face, several faces, poor quality)
     max_liveness_attempts: int = DEFAULTS["session.max_liveness_attempts"]
-    max_capture_attempts: int = DEFAULTS["session.max_capture_attempts"]
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -49,7 +49,6 @@ class SessionConfig:
             reset_after=float(config["session.inactivity_reset_s"]),
             max_match_attempts=int(config["session.max_match_attempts"]),
             max_liveness_attempts=int(config["session.max_liveness_attempts"]),
-            max_capture_attempts=int(config["session.max_capture_attempts"]),
         )
 
 
@@ -127,8 +126,7 @@ class SessionData:
     consent_given: bool = False
     face_template: bytearray | array.array | None = None
     liveness: dict[str, Any] | None = None
-    capture_failures: int = 0
-    liveness_failures: int = 0
+    face_failures: int = 0  # failed face checks, counted against max_liveness_attempts
     match_attempts: int = 0
     verification_pending: bool = False
     session_token: str | None = None

@@ -63,6 +63,36 @@ def test_template_is_ready_when_liveness_ends(video_dir):
     assert face_distance(result.template, still) < 0.3
 
 
+def test_the_probe_is_the_mean_of_the_sharpest_frontal_frames(video_dir):
+    """The person one step back blinking: the probe averages up to three templates of frontal
+    frames, the sharpest kept; the close-up's verdict names why it gives none (too close)."""
+    from camera.templates import template_from_image
+
+    capture = FaceCapture(challenges=["blink"])
+    with VideoFileSource(video_dir / "blinking_step_back.mp4") as source:
+        frames = []
+        for frame in source.frames():
+            frames.append(frame)
+            if capture.process(frame).done:
+                break
+    result = capture.finish()
+    assert result.verdict() == {"passed": True, "reason": "ok"}
+    assert 1 <= result.quality["probe_frames"] <= min(3, result.quality["encoded_frames"])
+    best = result.quality["best_frame"]
+    assert abs(best["yaw"]) <= 5 and abs(best["pitch"]) <= 5  # half the 10° quality limits
+    assert face_distance(result.template, template_from_image(frames[5].image)) < 0.3
+
+    capture = FaceCapture(challenges=["blink"])
+    with VideoFileSource(video_dir / "blinking_closeup.mp4") as source:
+        for frame in source.frames():
+            if capture.process(frame).done:
+                break
+    result = capture.finish()
+    assert result.passed and result.template is None  # live, but no frame good enough
+    assert result.verdict() == {"passed": False, "reason": "too_close"}
+    assert (result.failure_reason(), result.problem) == ("poor_quality", "too_close")
+
+
 def test_failed_liveness_gives_no_template(print_photo):
     import attacks
 

@@ -45,7 +45,7 @@ def _kiosk(*argv: str, timeout: float = 240) -> subprocess.CompletedProcess:
 
 
 def test_liveness_json_is_the_whole_output(testdata):
-    clip = testdata / "video" / "blinking_closeup.mp4"
+    clip = testdata / "video" / "blinking_step_back.mp4"
     run = _kiosk("liveness", "--source", str(clip), "--challenge", "blink", "--json")
     out = json.loads(run.stdout)  # one JSON document and nothing else, stderr included
     assert run.returncode == 0, run.stdout
@@ -62,7 +62,7 @@ def test_verify_face_json_is_the_whole_output(testdata):
 
 def test_verbose_run_still_succeeds(testdata):
     """With -v the libraries may talk (and debug logs show); the command works the same."""
-    clip = testdata / "video" / "blinking_closeup.mp4"
+    clip = testdata / "video" / "blinking_step_back.mp4"
     env = {k: v for k, v in os.environ.items() if k not in QUIET_VARIABLES}
     run = subprocess.run(
         [sys.executable, "-m", "app", "-v", "liveness", "--source", str(clip)]

@@ -86,7 +86,7 @@ def test_liveness_failures_until_staff_help():
 
 def test_capture_failures_are_capped_and_camera_faults_go_to_staff():
     s = reach(S.FACE)
-    for _ in range(s.config.max_capture_attempts - 1):
+    for _ in range(s.config.max_liveness_attempts - 1):
         s.face_failed("no_face")
         s.retry()
     s.face_failed("poor_quality")

@@ -64,8 +64,8 @@ def test_what_the_screens_offer():
 
 
 @pytest.mark.parametrize("limit", [1, 2, 5])
-def test_capture_tries_left_are_the_failures_still_allowed_before_staff_help(limit):
-    s = make_session(SessionConfig(max_capture_attempts=limit))
+def test_face_tries_left_are_the_failures_still_allowed_before_staff_help(limit):
+    s = make_session(SessionConfig(max_liveness_attempts=limit))
     reach(S.FACE, s)
     shown = []
     for reason in ["no_face", "poor_quality", "multiple_faces"] * limit:
@@ -79,20 +79,20 @@ def test_capture_tries_left_are_the_failures_still_allowed_before_staff_help(lim
     assert shown == list(range(limit - 1, 0, -1))
 
 
-def test_liveness_has_its_own_count_and_limit():
-    s = make_session(SessionConfig(max_liveness_attempts=3, max_capture_attempts=5))
+def test_every_failed_face_check_counts_against_the_one_configured_limit():
+    s = make_session(SessionConfig(max_liveness_attempts=4))
     reach(S.FACE, s)
-    s.face_failed("no_face")
-    assert s.tries_left() == 4
+    s.face_failed("poor_quality", "too_close")
+    assert s.tries_left() == 3 and s.data.error.details == ("too_close",)
     s.retry()
     s.face_captured(spoof_capture())
     assert s.data.error.code == "liveness_failed" and s.tries_left() == 2
     s.retry()
-    s.face_failed("liveness_failed")
+    s.face_failed("no_face")
     assert s.tries_left() == 1
     s.retry()
-    s.face_failed("poor_quality")
-    assert s.tries_left() == 3  # capture problems: 2 of 5 used
+    s.face_failed("multiple_faces")
+    assert s.state is S.STAFF_HELP and s.tries_left() is None
 
 
 @pytest.mark.parametrize("limit", [2, 3])

@@ -43,6 +43,9 @@ class FaceScreen(Screen):
         self._instruction: str | None = None
         self._capture: FaceCaptureResult | None = None
         self._capture_run = -1
+        # The last capture's camera.capture verdict ({"passed", "reason"}): the same one
+        # `kiosk liveness` prints for the same frames and configuration.
+        self.verdict: dict | None = None
         self._result_timer = QTimer(self)
         self._result_timer.setSingleShot(True)
         self._result_timer.timeout.connect(self._hand_over)
@@ -101,15 +104,18 @@ class FaceScreen(Screen):
             self.step.setText(
                 self.tr("Step %1 of %2").replace("%1", str(step)).replace("%2", str(total))
             )
-        if self._challenge_texts is not None:
-            self.prompt.setText(self.pick(*self._challenge_texts))
-        elif self._instruction_texts is not None:
+        # One instruction at a time: what is to be fixed comes before the challenge (a
+        # challenge done too close, in the dark or turned away cannot give a usable face).
+        if self._instruction_texts is not None:
             self.prompt.setText(self.pick(*self._instruction_texts))
+        elif self._challenge_texts is not None:
+            self.prompt.setText(self.pick(*self._challenge_texts))
         else:
             self.prompt.setText(self.tr("Look straight at the camera and keep still."))
 
     _challenge_texts: tuple[str, str] | None = None
     _instruction_texts: tuple[str, str] | None = None
+    _challenge_spoken = False
 
     # ----- session ---------------------------------------------------------------------------
 
@@ -143,6 +149,7 @@ class FaceScreen(Screen):
     def start_capture(self) -> None:
         self.stop_capture()
         self.clear()
+        self.verdict = None
         try:
             options = FaceCaptureSettings.from_config(self.controller.config).capture_options()
         except Exception:  # a broken configuration is a kiosk fault: staff must look
@@ -193,8 +200,8 @@ class FaceScreen(Screen):
         if challenge and challenge["name"] != self._challenge:
             self._challenge = challenge["name"]
             self._challenge_texts = (challenge["id"], challenge["en"])
+            self._challenge_spoken = False
             self.icon.set_action(self._challenge)
-            self.speak(challenge["id"], challenge["en"])
         elif not challenge:
             self._challenge, self._challenge_texts = None, None
             self.icon.set_action("")
@@ -207,18 +214,24 @@ class FaceScreen(Screen):
             )
             # Spoken at most every few seconds: the written text follows every frame.
             now = time.monotonic()
-            if instruction and not challenge and now - self._spoken_at > SPEAK_EVERY_S:
+            if instruction and now - self._spoken_at > SPEAK_EVERY_S:
                 self._spoken_at = now
                 self.speak(instruction["id"], instruction["en"])
+        # The challenge is said once nothing is left to fix, as it is then written.
+        if challenge and not instruction and not self._challenge_spoken:
+            self._challenge_spoken = True
+            self.speak(challenge["id"], challenge["en"])
+        # The oval follows the quality verdict: green while nothing is to be fixed.
         if guidance.faces == 0:
             self.view.set_state("neutral")
         else:
-            self.view.set_state("ok" if guidance.quality_ok or challenge else "warn")
+            self.view.set_state("warn" if instruction else "ok")
         self._show_prompt(guidance)
 
     def _captured(self, result) -> None:
         if self._current() is None:
             return
+        self.verdict = result.verdict()
         self.stop_capture()
         self.icon.set_action("done")
         self.view.set_state("ok")
@@ -246,11 +259,16 @@ class FaceScreen(Screen):
             self._capture = None
 
     def _failed(self, reason: str) -> None:
-        if self._current() is None:
+        worker = self._current()
+        if worker is None:
             return
+        # The quality problem that kept every frame out (e.g. too_close), for the next screen.
+        outcome = worker.outcome
+        self.verdict = outcome.verdict() if outcome else {"passed": False, "reason": reason}
+        problem = outcome.problem if outcome is not None else None
         self.stop_capture()
         if self.session.state is State.FACE:
-            self.citizen.face_failed(reason)
+            self.citizen.face_failed(reason, problem)
 
     def _orient(self) -> None:
         wide = follow_orientation(self.body, self.window())

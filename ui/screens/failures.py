@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.messages import codes, pair
 from kiosk.session.states import Event, State
 from ui.screens.base import Screen
 from ui.widgets.common import Body, IconLabel, Message, Title
@@ -80,10 +81,29 @@ class FaceFailedScreen(_RetryScreen):
         )
         super().retranslate()
 
+    def render(self, session) -> None:
+        super().render(session)
+        texts = _problem_texts(session.data.error)
+        if texts is not None:
+            self.problem.setText(self.pick(*texts))
+        self.tips.setVisible(texts is None)  # one instruction at a time: the one that failed
+
     def shown(self) -> None:
         error = self.session.data.error
-        if error is not None:
+        texts = _problem_texts(error)
+        if texts is not None:
+            self.speak(*texts)
+        elif error is not None:
             self.speak(error.text_id, error.text_en)
+
+
+def _problem_texts(error) -> tuple[str, str] | None:
+    """The face screen's own instruction for the quality problem that failed the capture
+    (e.g. "Mundur sedikit"), so both screens name the same problem; None without one."""
+    if error is None or not error.details:
+        return None
+    code = error.details[0]
+    return pair(f"camera.quality.{code}") if code in codes("camera.quality") else None
 
 
 class NoMatchScreen(_RetryScreen):
