@@ -19,6 +19,12 @@ import numpy as np
 log = logging.getLogger("app.demo")
 
 DEMO_SITE = "MPP Demo"
+# The camera of a demo on a machine without a webcam: a real person blinking at a kiosk's
+# distance (tests/data/README.md says where it comes from).
+DEMO_CLIP = (
+    Path(__file__).resolve().parents[1] / "tests" / "data" / "video" / "blinking_step_back.mp4"
+)
+DEMO_REGION = "3171"  # Kota Jakarta Pusat (Kemendagri): receipts in WIB
 
 
 class DemoError(Exception):
@@ -76,7 +82,7 @@ class DemoEnvironment:
         self.sample_niks = list(report.sample_niks)
         self.citizen_nik = self.sample_niks[0] if self.sample_niks else None
         self.worker_nik = report.sample_worker_nik
-        code, _expires = create_enroll_code(self.ctx, DEMO_SITE, 3600)
+        code, _expires = create_enroll_code(self.ctx, DEMO_SITE, 3600, DEMO_REGION)
         self.identity = enroll(self.kiosk_dir, self.url, code, expected_key_id=self.ctx.keys.key_id)
         log.info("demo server on %s, kiosk %s enrolled", self.url, self.identity.kiosk_id)
         return self
@@ -190,7 +196,6 @@ class DemoEnvironment:
     ) -> dict[str, str]:
         values = {
             "server.url": self.url,
-            "kiosk.site": DEMO_SITE,
             "printer.kind": "pdf",
             "printer.target": str(self.workdir / "receipts"),
         }

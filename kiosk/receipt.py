@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk import regions
 from kiosk.errors import KioskError
 from kiosk.messages import codes, pair
 from kiosk.messages import text as message_text
@@ -29,6 +30,7 @@ ZONES: dict[str, tuple[str, int]] = {
     "Asia/Makassar": ("WITA", 8),
     "Asia/Jayapura": ("WIT", 9),
 }
+FALLBACK_ZONE = "Asia/Jakarta"  # a kiosk that knows neither its zone nor its region
 
 # "id"/"en" -> the twelve month names, space-separated (message catalog, "date.months")
 MONTHS = {lang: message_text("date.months", lang) for lang in ("id", "en")}
@@ -61,6 +63,20 @@ def zone_info(timezone: str) -> tuple[dt.tzinfo, str]:
     except ZoneInfoNotFoundError:
         log.warning("no time-zone database for %s: using UTC+%d (install tzdata)", timezone, hours)
         return dt.timezone(dt.timedelta(hours=hours), abbreviation), abbreviation
+
+
+def site_time_zone(config) -> str:
+    """The kiosk's time zone: `kiosk.timezone` when set, else the zone of the site's region
+    (`kiosk.region`, from enrollment). WIB only when neither is known (not yet enrolled)."""
+    if config is None:
+        return FALLBACK_ZONE
+    if config.get("kiosk.timezone"):
+        return str(config["kiosk.timezone"])
+    zone = regions.time_zone(str(config.get("kiosk.region") or ""))
+    if zone is None:
+        log.warning("no site region (kiosk.region) known; showing times in %s", FALLBACK_ZONE)
+        return FALLBACK_ZONE
+    return zone
 
 
 def local_time(when: dt.datetime, timezone: str) -> tuple[dt.datetime, str]:
@@ -151,7 +167,7 @@ def build_receipt(
     receipt: Receipt,
     *,
     language: str = "id",
-    timezone: str = "Asia/Jakarta",
+    timezone: str = FALLBACK_ZONE,
     status_url: str = "",
     service=None,
     site: str = "",
@@ -200,3 +216,18 @@ def qr_matrix(data: str) -> list[list[bool]]:
 
     qr = segno.make_qr(data, error="m")
     return [[bool(v) for v in row] for row in qr.matrix]
+
+
+def kiosk_receipt(receipt: Receipt, config, catalog, language: str) -> ReceiptContent:
+    """build_receipt with this kiosk's settings (zone, status address, site name) and the service
+    named from its catalog: what the screen shows and the printer prints. config and catalog
+    may be None (a kiosk part-way through starting)."""
+    get = config.get if config is not None else (lambda key, default=None: default)
+    return build_receipt(
+        receipt,
+        language=language,
+        timezone=site_time_zone(config),
+        status_url=get("server.status_url", ""),
+        service=catalog.get(receipt.service_id) if catalog is not None else None,
+        site=get("kiosk.site", ""),
+    )

@@ -55,3 +55,25 @@ def regencies() -> dict[str, dict[str, str]]:
             regency.code.replace(".", ""): regency.name for regency in list_wilayah(province.code)
         }
     return result
+
+
+# Keppres 41/1987 on Indonesia's three time zones, by the first digit of the province code:
+# WIB (UTC+7) for Sumatra, Java and West and Central Kalimantan; WITA (UTC+8) for Bali, Nusa
+# Tenggara, the rest of Kalimantan and Sulawesi; WIT (UTC+9) for Maluku and Papua.
+_WITA_KALIMANTAN = {"63", "64", "65"}
+
+
+def time_zone(code: str) -> str | None:
+    """The IANA zone of the province a region code (2 to 6 digits) lies in; None if unknown."""
+    code2 = code[:2]
+    if len(code) < 2 or province_name(code2) is None:
+        return None
+    if code2 in ("61", "62"):  # West and Central Kalimantan: WIB, IANA's own zone name
+        return "Asia/Pontianak"
+    if code2[0] in "123":
+        return "Asia/Jakarta"
+    if code2[0] in "57" or code2 in _WITA_KALIMANTAN:
+        return "Asia/Makassar"
+    if code2[0] in "89":
+        return "Asia/Jayapura"
+    return None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.ports import PrinterUnavailable, Receipt
-from kiosk.receipt import ReceiptContent, build_receipt
+from kiosk.receipt import ReceiptContent, kiosk_receipt
 from printing import escpos_printer
 from printing.escpos_printer import PrinterSpec
 from printing.reprint import ReprintQueue
@@ -49,15 +49,7 @@ class KioskReceiptPrinter:
         return self.spec.kind != "none"
 
     def content(self, receipt: Receipt, language: str | None = None) -> ReceiptContent:
-        service = self.catalog.get(receipt.service_id) if self.catalog is not None else None
-        return build_receipt(
-            receipt,
-            language=language or self.language(),
-            timezone=self.config.get("kiosk.timezone", "Asia/Jakarta"),
-            status_url=self.config.get("server.status_url", ""),
-            service=service,
-            site=self.config.get("kiosk.site", ""),
-        )
+        return kiosk_receipt(receipt, self.config, self.catalog, language or self.language())
 
     def print(self, receipt: Receipt) -> None:
         language = self.language()

@@ -81,9 +81,9 @@ class DeclaredContract:
             )
         _note(kiosk_id, self.version, type(body).__name__, unknown[:_MAX_LISTED])
 
-    def answer(self, model: BaseModel) -> dict[str, Any]:
+    def answer(self, model: BaseModel, *, exclude_none: bool = False) -> dict[str, Any]:
         """`model` as JSON data without the fields added after the declared version."""
-        return dump_for(model, min(self.version, SERVER_VERSION))
+        return dump_for(model, min(self.version, SERVER_VERSION), exclude_none=exclude_none)
 
 
 def _note(kiosk_id: str | None, version: tuple[int, int], what: str, fields: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from sqlalchemy import func, select, update
 
@@ -23,16 +24,23 @@ def _code_hash(code: str) -> str:
 
 
 def create_enroll_code(
-    ctx: ServerContext, site: str, ttl_s: int | None = None
+    ctx: ServerContext, site: str, ttl_s: int | None = None, region_code: str | None = None
 ) -> tuple[str, dt.datetime]:
-    """A new one-time code for `site` (only its hash is stored) and when it expires."""
+    """A new one-time code for `site` in region `region_code` (a Kemendagri regency code; only
+    the code's hash is stored) and when it expires."""
     raw = "".join(secrets.choice(_ALPHABET) for _ in range(12))
     code = "-".join(raw[i : i + 4] for i in range(0, 12, 4))
     now = utcnow()
     expires = now + dt.timedelta(seconds=ctx.settings.enroll_code_ttl_s if ttl_s is None else ttl_s)
     with ctx.db() as db:
         db.add(
-            EnrollCode(code_hash=_code_hash(code), site=site, created_at=now, expires_at=expires)
+            EnrollCode(
+                code_hash=_code_hash(code),
+                site=site,
+                region_code=region_code,
+                created_at=now,
+                expires_at=expires,
+            )
         )
     return code, expires
 
@@ -66,20 +74,28 @@ def _check_guessing(ctx: ServerContext, source: str, now: dt.datetime) -> None:
         )
 
 
-def enroll_kiosk(ctx: ServerContext, request: EnrollRequest, source: str = "") -> dict:
-    """Consume the code, register the kiosk key; returns the signed EnrollmentGrant.
+def enroll_kiosk(
+    ctx: ServerContext,
+    request: EnrollRequest,
+    source: str = "",
+    dump: Callable[[EnrollmentGrant], dict] | None = None,
+) -> dict:
+    """Consume the code, register the kiosk key; returns the signed EnrollmentGrant (as `dump`
+    shapes it for the kiosk's contract version).
     Refused codes are counted per `source` (the client's address): past
     `enroll_failures_per_minute` of them every attempt is refused for a minute."""
     try:
-        return _enroll(ctx, request, source)
+        grant = _enroll(ctx, request, source)
     except ApiError as exc:
         if exc.code.startswith("enroll_code_"):
             with ctx.db() as db:
                 db.add(EnrollFailure(source=source[:64], at=utcnow()))
         raise
+    # in the shape of the contract the kiosk declared: a 1.0 kiosk refuses unknown fields
+    return ctx.sign(dump(grant) if dump else grant.model_dump(mode="json"))
 
 
-def _enroll(ctx: ServerContext, request: EnrollRequest, source: str) -> dict:
+def _enroll(ctx: ServerContext, request: EnrollRequest, source: str) -> EnrollmentGrant:
     _check_guessing(ctx, source[:64], utcnow())
     try:
         if len(b64decode(request.public_key)) != 32:
@@ -113,21 +129,23 @@ def _enroll(ctx: ServerContext, request: EnrollRequest, source: str) -> dict:
             Kiosk(
                 kiosk_id=kiosk_id,
                 site=row.site,
+                region_code=row.region_code,
                 public_key=request.public_key,
                 app_version=request.app_version,
                 enrolled_at=now,
             )
         )
-        site = row.site
+        site, region_code = row.site, row.region_code
     grant = EnrollmentGrant(
         kiosk_id=kiosk_id,
         site=site,
+        region_code=region_code,
         server_signing_key=ctx.keys.signing_public_b64,
         server_sealing_key=ctx.keys.sealing_public_b64,
         kiosk_public_key=request.public_key,
         enrolled_at=now,
     )
-    return ctx.sign(grant.model_dump(mode="json"))
+    return grant
 
 
 def revoke_kiosk(ctx: ServerContext, kiosk_id: str, reason: str) -> bool:

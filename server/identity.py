@@ -137,6 +137,7 @@ def prefill_from(citizen: Citizen, members) -> CitizenPrefill:
                 relationship=m.relationship,
                 sex=m.sex,
                 birth_date=m.birth_date,
+                marital_status=m.marital_status,
             )
             for m in members
         ],

@@ -85,6 +85,7 @@ def enroll(
         {
             "kiosk_id": grant.kiosk_id,
             "site": grant.site,
+            "region_code": grant.region_code,
             "server_url": server_url.rstrip("/"),
             "server_signing_key": grant.server_signing_key,
             "server_sealing_key": grant.server_sealing_key,

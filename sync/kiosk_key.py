@@ -17,12 +17,12 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
+from kiosk.config import ENROLLMENT_FILE
 from protocol.signing import b64decode, b64encode, key_id_for, load_public_key
 from sync.errors import KioskProblem
 
 log = logging.getLogger(__name__)
 
-ENROLLMENT_FILE = "enrollment.json"
 KEY_FILE = "kiosk_ed25519.key"
 KEYRING_SERVICE = "mpp-kiosk"
 
@@ -37,6 +37,7 @@ class KioskIdentity:
     server_key_id: str
     enrolled_at: str
     key_store: str  # "keyring" or "file"
+    region_code: str | None = None  # the site's Kemendagri regency code (newer servers)
 
     def signing_public_key(self):
         return load_public_key(self.server_signing_key)

@@ -13,7 +13,7 @@ from typing import Any
 
 from kiosk.catalog.eligibility import FACTS
 from kiosk.catalog.messages import PROBLEM_CODES
-from kiosk.catalog.prefill import PREFILL_SOURCES
+from kiosk.catalog.prefill import PREFILL_SOURCES, STR_KINDS
 
 Problem = tuple[list[str | int], str]
 
@@ -67,6 +67,8 @@ def _field_problems(index: int, f: dict) -> Iterator[Problem]:
                 dt.date.fromisoformat(bound)
             except ValueError:
                 yield at + [key], f"'{bound}' is not a real date"
+    if f.get("required_if") and f.get("required", True):
+        yield at + ["required_if"], "only applies when required is false"
     yield from _prefill_problems(at, f)
     yield from _duplicates(f.get("options", []), "value", at + ["options"])
     for code in f.get("messages", {}):
@@ -93,6 +95,10 @@ def _prefill_problems(at: list, f: dict) -> Iterator[Problem]:
         )
     elif source == "citizen.kk_number" and f.get("multiple"):
         yield at + ["prefill"], f"'{source}' is one number: not for a multiple field"
+    elif source == "health_worker.str_kind" and sorted(
+        o["value"] for o in f.get("options", [])
+    ) != sorted(STR_KINDS):
+        yield at + ["prefill"], f"'{source}' needs exactly the options {', '.join(STR_KINDS)}"
     elif source == "citizen.nik" and not f.get("check_against_kk"):
         yield (
             at + ["prefill"],
@@ -155,6 +161,11 @@ def _problems(service: dict) -> Iterator[Problem]:
     fields = {f["id"]: f for f in fields_list}
     for index, f in enumerate(fields_list):
         yield from _field_problems(index, f)
+        for j, cond in enumerate(f.get("required_if", [])):
+            if cond["fact"] not in fields:  # decided on the form's answers alone
+                yield ["fields", index, "required_if", j, "fact"], f"no field '{cond['fact']}'"
+            else:
+                yield from _condition_problems(["fields", index, "required_if", j], cond, fields)
     subject = service["subject"]
     for key, kind in _SUBJECT_TYPES.items():
         ref = subject.get(key)

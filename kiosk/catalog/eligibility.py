@@ -17,6 +17,7 @@ from typing import Any
 
 from kiosk.catalog.fields import FieldProblem, age_years, is_empty, parse_date_value
 from kiosk.catalog.model import Condition, Document, Rule, Service
+from kiosk.catalog.prefill import ever_married, family_record
 from kiosk.nik import NikError, parse_nik
 
 # name -> (Python type of the value, what it means). Field ids of a service are facts too.
@@ -24,6 +25,10 @@ FACTS: dict[str, tuple[type, str]] = {
     "subject_age_years": (int, "age in whole years of the person the application is about"),
     "applicant_age_years": (int, "age in whole years of the applicant"),
     "relationship": (str, "answer to the subject's relationship field"),
+    "subject_ever_married": (
+        bool,
+        "the person the application is about is or was married (their population record)",
+    ),
     "is_head_of_family": (bool, "the applicant is head of family on their KK (server data)"),
     "family_member_count": (int, "people on the applicant's KK, head included (server data)"),
     "is_married": (bool, "the applicant is married (server data)"),
@@ -159,26 +164,40 @@ def check_eligibility(
 
 
 def facts_from_values(
-    service: Service, values: Mapping[str, Any], today: dt.date | None = None
+    service: Service,
+    values: Mapping[str, Any],
+    today: dt.date | None = None,
+    prefill: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Facts the form's answers give: every answered field, the subject's age and relationship."""
+    """Facts the form's answers give: every answered field, the subject's age and relationship.
+
+    When the subject is on the applicant's KK (`prefill`, the server's answer), their population
+    record wins over their NIK: a NIK's two-digit year dates a person aged 100 or more a century
+    late, and only the record says whether they ever married.
+    """
     today = today or dt.date.today()
     field_ids = set(service.field_ids())
     facts = {k: v for k, v in values.items() if k in field_ids and not is_empty(v)}
     subject = service.subject
     if subject.kind == "other_person":
+        nik = values.get(subject.nik_field) if subject.nik_field else None
+        nik = "".join(nik.split()) if isinstance(nik, str) else None
+        record = family_record(prefill, nik) if nik else None
         born = None
         if subject.birth_date_field:
             born = parse_date_value(values.get(subject.birth_date_field))
-        if born is None and subject.nik_field:
-            nik = values.get(subject.nik_field)
-            if isinstance(nik, str):
-                try:
-                    born = parse_nik("".join(nik.split()), today).birth_date
-                except NikError:
-                    born = None
+        if born is None and record is not None:
+            born = record.birth_date
+        if born is None and nik:
+            try:
+                born = parse_nik(nik, today).birth_date
+            except NikError:
+                born = None
         if born is not None and born <= today:
             facts["subject_age_years"] = age_years(born, today)
+        married = ever_married(record.marital_status) if record is not None else None
+        if married is not None:
+            facts["subject_ever_married"] = married
     if subject.relationship_field and not is_empty(values.get(subject.relationship_field)):
         facts["relationship"] = values[subject.relationship_field]
     return facts
@@ -191,10 +210,11 @@ def form_rule_problems(
     today: dt.date | None = None,
 ) -> dict[str, FieldProblem]:
     """Rules broken by the form's answers, keyed by the field whose answer breaks them."""
-    merged = {**facts, **facts_from_values(service, values, today)}
+    merged = {**facts, **facts_from_values(service, values, today, prefill=facts)}
     subject = service.subject
     fact_field = {
         "subject_age_years": subject.birth_date_field or subject.nik_field,
+        "subject_ever_married": subject.nik_field,
         "relationship": subject.relationship_field,
     }
     field_ids = set(service.field_ids())

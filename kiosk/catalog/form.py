@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from kiosk.catalog.eligibility import form_rule_problems
+from kiosk.catalog.eligibility import condition_holds, form_rule_problems
 from kiosk.catalog.fields import FieldProblem, field_problem, validate_value
 from kiosk.catalog.model import Field, Service
 
@@ -29,6 +30,8 @@ def validate_form(
     for field in service.fields:
         if field.type == "document_photo" and not include_documents:
             continue
+        if field.required_if and all(condition_holds(c, values) for c in field.required_if):
+            field = replace(field, required=True)
         problem = validate_value(field, values.get(field.id), today)
         if problem:
             problems[field.id] = problem

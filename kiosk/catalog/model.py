@@ -42,6 +42,8 @@ class Field:
     help_id: str
     help_en: str
     required: bool = True
+    # Required only when every condition holds on the form's own answers (required is false).
+    required_if: tuple[Condition, ...] = ()
     multiple: bool = False
     max_items: int | None = None
     min_length: int | None = None
@@ -207,6 +209,7 @@ def build_field(d: dict) -> Field:
         help_id=d["help_id"],
         help_en=d["help_en"],
         required=d.get("required", True),
+        required_if=_conditions(d.get("required_if")),
         multiple=d.get("multiple", False),
         max_items=d.get("max_items"),
         min_length=d.get("min_length"),

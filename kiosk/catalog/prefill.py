@@ -14,6 +14,7 @@ never prefilled.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,7 +47,18 @@ PREFILL_SOURCES: dict[str, tuple[tuple[str, ...], str]] = {
         ("text",),
         "the STR number from the health-worker record (filled in)",
     ),
+    "health_worker.str_kind": (
+        ("choice",),
+        "the STR's kind from the health-worker record: option 'seumur_hidup' (no end date) or "
+        "'lima_tahun' (an old STR with an end date) (filled in)",
+    ),
+    "health_worker.str_valid_until": (
+        ("date",),
+        "the end date of an old 5-year STR from the health-worker record (filled in)",
+    ),
 }
+# health_worker.str_kind's options, by whether the record gives an end date
+STR_KINDS = ("seumur_hidup", "lima_tahun")
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,35 @@ class FamilyMember:
     nik: str
     name: str
     relationship: str
+    # The population record's own facts: they win over what the NIK's digits suggest (a NIK
+    # carries a two-digit year, so a person aged 100 or more decodes a century late).
+    birth_date: dt.date | None = None
+    marital_status: str | None = None
+
+
+# Dukcapil's marital statuses (SIAK); anything else is "unknown", never a guess.
+_NEVER_MARRIED = {"belum_kawin"}
+_EVER_MARRIED = {"kawin", "kawin_tercatat", "kawin_belum_tercatat", "cerai_hidup", "cerai_mati"}
+
+
+def ever_married(status: Any) -> bool | None:
+    """True for married, divorced or widowed; False for "Belum Kawin"; None when unknown."""
+    norm = _norm(status) if status is not None else ""
+    if norm in _NEVER_MARRIED:
+        return False
+    if norm in _EVER_MARRIED:
+        return True
+    return None
+
+
+def record_date(value: Any) -> dt.date | None:
+    """A date from the server's answer (ISO text once it went through JSON), None if not one."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _norm(text: Any) -> str:
@@ -78,16 +119,21 @@ def family_members(prefill: Mapping[str, Any] | None) -> list[FamilyMember]:
     members = []
     for item in (prefill or {}).get("family") or ():
         if isinstance(item, Mapping) and item.get("nik"):
+            marital = item.get("marital_status")
             members.append(
                 FamilyMember(
-                    str(item["nik"]), str(item.get("name", "")), str(item.get("relationship", ""))
+                    str(item["nik"]),
+                    str(item.get("name", "")),
+                    str(item.get("relationship", "")),
+                    record_date(item.get("birth_date")),
+                    marital if isinstance(marital, str) else None,
                 )
             )
     return members
 
 
-def applicant_record(prefill: Mapping[str, Any] | None, nik: str | None) -> FamilyMember | None:
-    """The applicant's own entry on their KK."""
+def family_record(prefill: Mapping[str, Any] | None, nik: str | None) -> FamilyMember | None:
+    """The entry of the person with this NIK on the applicant's KK (the applicant's own, too)."""
     for member in family_members(prefill):
         if member.nik == nik:
             return member
@@ -113,7 +159,7 @@ def prefill_values(
     """Field id -> value for the fields of `service` whose catalog `prefill` source has one."""
     prefill = prefill or {}
     worker = health_worker_of(prefill, health_worker) or {}
-    me = applicant_record(prefill, applicant_nik or prefill.get("nik"))
+    me = family_record(prefill, applicant_nik or prefill.get("nik"))
     values: dict[str, Any] = {}
     for field in service.fields:
         source, value = field.prefill, None
@@ -125,6 +171,11 @@ def prefill_values(
             value = match_option(field, me.relationship)
         elif source == "health_worker.str_number" and worker.get("str_number"):
             value = str(worker["str_number"])
+        elif source == "health_worker.str_kind" and worker.get("str_number"):
+            value = STR_KINDS[1] if worker.get("str_valid_until") else STR_KINDS[0]
+        elif source == "health_worker.str_valid_until":
+            until = record_date(worker.get("str_valid_until"))
+            value = until.isoformat() if until else None
         # citizen.nik and kk_member.name wait for the citizen's pick (quick_picks, name_field_for)
         if value is not None:
             values[field.id] = value

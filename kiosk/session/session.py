@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk import tracking
+from kiosk.catalog.fields import age_years
+from kiosk.catalog.prefill import record_date
 from kiosk.nik import NikError, parse_nik
 from kiosk.ports import (
     FACE_FAILURE_REASONS,
@@ -38,9 +40,6 @@ from kiosk.session.data import (
     validate_survey,
 )
 from kiosk.session.states import TRANSITIONS, Event, State
-
-# Face capture failures counted against max_capture_attempts (liveness has its own limit).
-CAPTURE_PROBLEMS = ("no_face", "multiple_faces", "poor_quality")
 
 __all__ = ["Event", "InvalidTransition", "Observer", "Session", "SessionConfig", "State"]
 
@@ -96,40 +95,38 @@ class Session(SessionCore):
         self.data.error = None
         return self._go(Event.FACE_CAPTURED, State.VERIFYING)
 
-    def face_failed(self, reason: str) -> State:
+    def face_failed(self, reason: str, problem: str | None = None) -> State:
+        """reason: a FACE_FAILURE_REASONS code. problem: the capture-quality code that names
+        what the citizen should fix (e.g. "too_close"); it goes into the error's details."""
         self._require(Event.FACE_FAILED)
         if reason not in FACE_FAILURE_REASONS:
             raise ValueError(f"reason must be one of {FACE_FAILURE_REASONS}, not {reason!r}")
-        return self._face_problem(Event.FACE_FAILED, reason)
+        return self._face_problem(Event.FACE_FAILED, reason, (problem,) if problem else ())
 
-    def _face_problem(self, event: Event, reason: str) -> State:
+    def _face_problem(self, event: Event, reason: str, details: tuple = ()) -> State:
         d, cfg = self.data, self.config
         if reason == "camera_unavailable":
             return self._staff_help(event, reason, forced=True)
-        if reason == "liveness_failed":
-            d.liveness_failures += 1
-            exhausted = d.liveness_failures >= cfg.max_liveness_attempts
-        else:
-            d.capture_failures += 1
-            exhausted = d.capture_failures >= cfg.max_capture_attempts
-        if exhausted:
+        # One count and one limit for every failed face check, so the tries the screen shows
+        # are the tries configured (session.max_liveness_attempts).
+        d.face_failures += 1
+        if d.face_failures >= cfg.max_liveness_attempts:
             return self._staff_help(event, reason, forced=True)
-        return self._fail(event, State.FACE_FAILED, reason)
+        return self._fail(event, State.FACE_FAILED, reason, details)
 
     def tries_left(self) -> int | None:
         """How many more face checks the citizen may try after the failure on screen: in
         FACE_FAILED for a liveness failure or a capture problem (no face, several faces, poor
         quality), in NO_MATCH for a face that did not match. None when no count applies. The
-        limits are the session's config (max_liveness/capture/match_attempts)."""
+        limits are the session's config: max_liveness_attempts for every failed face check,
+        max_match_attempts for no match."""
         d, cfg = self.data, self.config
         if self.state is State.NO_MATCH:
             return max(0, cfg.max_match_attempts - d.match_attempts)
         if self.state is not State.FACE_FAILED or d.error is None:
             return None
-        if d.error.code == "liveness_failed":
-            return max(0, cfg.max_liveness_attempts - d.liveness_failures)
-        if d.error.code in CAPTURE_PROBLEMS:
-            return max(0, cfg.max_capture_attempts - d.capture_failures)
+        if d.error.code in FACE_FAILURE_REASONS:
+            return max(0, cfg.max_liveness_attempts - d.face_failures)
         return None
 
     def retry(self) -> State:
@@ -175,18 +172,18 @@ class Session(SessionCore):
         """What eligibility rules may look at: NIK-derived facts, then server prefill."""
         facts: dict[str, Any] = {"verification_pending": self.data.verification_pending}
         info = self.data.nik_info
+        facts.update(self.data.prefill or {})
         if info is not None:
-            today = self._today()
-            born = info.birth_date
-            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            # The population record's birth date wins: the NIK's two-digit year dates a
+            # person aged 100 or more a century late.
+            born = record_date((self.data.prefill or {}).get("birth_date")) or info.birth_date
             facts.update(
                 birth_date=born,
-                age=age,
+                age=age_years(born, self._today()),
                 sex=info.sex,
                 province_code=info.region.province_code,
                 regency_code=info.region.regency_code,
             )
-        facts.update(self.data.prefill or {})
         return facts
 
     def choose_service(self, service_id: str) -> State:

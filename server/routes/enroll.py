@@ -22,4 +22,4 @@ router = APIRouter(tags=["enrollment"])
 def enroll(body: EnrollRequest, ctx: Ctx, contract: Contract, request: Request) -> dict:
     contract.admit(body)
     source = request.client.host if request.client else ""
-    return enroll_kiosk(ctx, body, source)
+    return enroll_kiosk(ctx, body, source, dump=contract.answer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from protocol.contract import (
     HealthWorkerLookupResponse,
@@ -34,9 +35,11 @@ def verify(
     kiosk: SignedKiosk,
     ctx: Ctx,
     contract: Contract,
-) -> IdentityVerifyResponse:
+) -> JSONResponse:
     contract.admit(body, kiosk.kiosk_id)
-    return verify_identity(ctx, kiosk.kiosk_id, body)
+    answer = verify_identity(ctx, kiosk.kiosk_id, body)
+    # A kiosk that declared no version (1.0) refuses fields it does not know: 1.0 shape.
+    return JSONResponse(contract.answer(answer, exclude_none=True))
 
 
 @router.post(

@@ -139,7 +139,7 @@ def test_one_file_per_service_and_one_shared_sip_template():
 
 def test_catalog_version_is_exposed(catalog):
     manifest = json.loads((PACKAGED_DIR / "catalog.json").read_text(encoding="utf-8"))
-    assert catalog.version == manifest["version"] == "2026.12.1"
+    assert catalog.version == manifest["version"] == "2026.12.2"
     assert [g.id for g in catalog.groups] == ["adminduk", "nakes"]
 
 
@@ -266,6 +266,16 @@ def test_a_broken_document_names_the_service_and_field(catalog):
         }
     ]
     with pytest.raises(CatalogError, match=r"services\[0\]\.rules\[0\]\.require\[0\]\.fact"):
+        catalog_from_document(document)
+    document = catalog.to_document()
+    witness = next(f for f in document["services"][5]["fields"] if f["id"] == "nik_saksi_1")
+    assert witness["required_if"]  # conditional: only with required false
+    witness["required"] = True
+    with pytest.raises(CatalogError, match=r"fields\[\d+\]\.required_if: only applies when"):
+        catalog_from_document(document)
+    witness["required"] = False
+    witness["required_if"][0]["fact"] = "subject_age_years"  # a fact, not one of its answers
+    with pytest.raises(CatalogError, match=r"required_if\[0\]\.fact: no field"):
         catalog_from_document(document)
     with pytest.raises(CatalogError, match="catalog document: format: is required"):
         catalog_from_document({"version": "2026.11.1", "groups": [], "services": []})
@@ -503,7 +513,7 @@ def test_bad_manifest_version(copy_dir):
 def test_a_smaller_catalog_folder_loads(copy_dir):
     shutil.rmtree(copy_dir / "sip")
     small = load_catalog(copy_dir)
-    assert len(small) == 8 and small.version == "2026.12.1"
+    assert len(small) == 8 and small.version == "2026.12.2"
 
 
 def test_packaged_files_are_named_from_the_project_root(catalog):

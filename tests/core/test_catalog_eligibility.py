@@ -148,7 +148,8 @@ def test_documents_follow_the_answers(catalog):
     assert "pas_foto_anak" not in [d.id for d in documents_needed(kia, {"subject_age_years": 4})]
     sip = catalog.get("sip-perawat")
     renewal = [d.id for d in documents_needed(sip, {"jenis_permohonan": "perpanjangan"})]
-    assert renewal[-2:] == ["sip_lama", "bukti_skp"]
+    # bukti_kompetensi is undecided until the STR questions are answered
+    assert renewal[-3:] == ["sip_lama", "bukti_kompetensi", "bukti_skp"]
     assert "sip_lama" not in [d.id for d in documents_needed(sip, {"jenis_permohonan": "baru"})]
 
 

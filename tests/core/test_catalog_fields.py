@@ -259,6 +259,8 @@ def test_validate_form_can_leave_document_photos_for_later(catalog):
         "alamat_fasyankes": "Jl. Diponegoro No. 2, Sumahilang, Pekanbaru Kota",
         "nomor_hp": "081234567890",
         "email": "ners.siti@gmail.com",
+        "jenis_str": "seumur_hidup",
+        "tidak_praktik_5_tahun": "tidak",
     }
     assert validate_form(service, values, TODAY, include_documents=False) == {}
     missing = validate_form(service, values, TODAY)

@@ -108,7 +108,8 @@ def test_the_catalog_marks_the_fields_the_citizen_would_copy_from_their_kk_or_st
         ("kia", "nama_anak"): "kk_member.name",
     }
     for service in catalog.by_group("nakes"):  # every SIP form, through the shared template
-        assert [f.id for f in service.fields if f.prefill] == ["nomor_str"]
+        prefilled = [f.id for f in service.fields if f.prefill]
+        assert prefilled == ["nomor_str", "jenis_str", "str_berlaku_sampai"]
         assert service.field("nomor_str").prefill == "health_worker.str_number"
 
 
@@ -156,11 +157,13 @@ def test_nothing_is_made_up(catalog):
 def test_the_str_number_from_the_lookup_or_the_verification_answer(catalog):
     sip = catalog.get("sip-dokter")
     assert prefill_values(sip, citizen(), WIFE) == {}
-    assert prefill_values(sip, citizen(), WIFE, worker()) == {"nomor_str": STR}
-    assert prefill_values(sip, dict(citizen(), health_worker=worker()), WIFE) == {"nomor_str": STR}
+    lifetime = {"nomor_str": STR, "jenis_str": "seumur_hidup"}  # no end date: a lifetime STR
+    assert prefill_values(sip, citizen(), WIFE, worker()) == lifetime
+    assert prefill_values(sip, dict(citizen(), health_worker=worker()), WIFE) == lifetime
     newer = dict(worker(), str_number="1471012300000043")  # the lookup's answer wins
     assert prefill_values(sip, dict(citizen(), health_worker=worker()), WIFE, newer) == {
-        "nomor_str": "1471012300000043"
+        "nomor_str": "1471012300000043",
+        "jenis_str": "seumur_hidup",
     }
 
 
@@ -176,7 +179,8 @@ def test_the_key_decides_not_the_field_id(catalog):
     changed = catalog_from_document(document)
     assert prefill_values(changed.get("pisah-kk"), citizen(), WIFE) == {"nomor_kk": KK}
     assert prefill_values(changed.get("sip-dokter"), citizen(), WIFE, worker()) == {
-        "str_terdaftar": STR
+        "str_terdaftar": STR,
+        "jenis_str": "seumur_hidup",
     }
 
 

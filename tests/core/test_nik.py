@@ -16,7 +16,7 @@ from kiosk.nik import (
     parse_kk,
     parse_nik,
 )
-from kiosk.regions import regencies
+from kiosk.regions import regencies, time_zone
 
 TODAY = dt.date(2026, 11, 27)
 # Region names below are Kemendagri's (Kepmendagri 300.2.2-2138/2025 on area codes and names;
@@ -122,6 +122,37 @@ def test_the_region_table_has_the_38_provinces():
     # Papua Barat Daya (UU 29/2022)
     assert len(regencies()) == 38
     assert {"92", "93", "94", "95", "96", "65"} <= set(regencies())
+
+
+# Keppres 41/1987 on Indonesia's time zones: WIB for Sumatra, Java, West and Central Kalimantan;
+# WITA for Bali, Nusa Tenggara, South, East and North Kalimantan and Sulawesi; WIT for Maluku and
+# Papua. One province of each island group, and Kalimantan's split.
+ZONE_OF_PROVINCE = {
+    "11": "Asia/Jakarta",  # Aceh
+    "21": "Asia/Jakarta",  # Kepulauan Riau
+    "36": "Asia/Jakarta",  # Banten
+    "61": "Asia/Pontianak",  # Kalimantan Barat (WIB)
+    "62": "Asia/Pontianak",  # Kalimantan Tengah (WIB)
+    "63": "Asia/Makassar",  # Kalimantan Selatan
+    "65": "Asia/Makassar",  # Kalimantan Utara
+    "51": "Asia/Makassar",  # Bali
+    "53": "Asia/Makassar",  # Nusa Tenggara Timur
+    "76": "Asia/Makassar",  # Sulawesi Barat
+    "82": "Asia/Jayapura",  # Maluku Utara
+    "91": "Asia/Jayapura",  # Papua
+    "96": "Asia/Jayapura",  # Papua Barat Daya
+}
+
+
+@pytest.mark.parametrize(("code", "zone"), ZONE_OF_PROVINCE.items())
+def test_each_province_has_its_time_zone(code, zone):
+    assert time_zone(code) == zone and time_zone(code + "71") == zone
+
+
+def test_every_province_has_a_time_zone_and_garbage_has_none():
+    assert all(time_zone(code) for code in regencies())
+    for garbage in ("", "9", "99", "ab", "٣١", "00"):
+        assert time_zone(garbage) is None, garbage
 
 
 def test_an_unknown_regency_is_a_warning_not_a_refusal():

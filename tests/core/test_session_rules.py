@@ -29,11 +29,13 @@ def rules() -> CatalogRules:
     return CatalogRules(default_catalog(), today=lambda: TODAY)
 
 
-def verified(rules: CatalogRules, result: VerificationResult | None = MATCH) -> Session:
+def verified(
+    rules: CatalogRules, result: VerificationResult | None = MATCH, nik: str = VALID_NIK
+) -> Session:
     s = Session(rules, clock=FakeClock(), today=lambda: TODAY)
     s.start()
     s.choose_language("id")
-    s.enter_nik(VALID_NIK)
+    s.enter_nik(nik)
     s.give_consent()
     s.face_captured(good_capture())
     if result is None:
@@ -153,3 +155,15 @@ def test_form_rules_see_the_server_facts(rules):
     problems = rules.validate_form("pindah-keluar", MOVE_ALONE, {"family_member_count": 4})
     assert set(problems) == {"cakupan_pindah"}
     assert problems["cakupan_pindah"].code == "not_eligible"
+
+
+def test_the_population_record_dates_the_applicant_not_the_nik(rules):
+    """A NIK has a two-digit year: 450324 reads as a woman born 5 Mar 2024. Her population
+    record (the server's answer) says 1924, so she is 102, not 2."""
+    nik = "3171014503240003"
+    record = {"nik": nik, "birth_date": "1924-03-05", "sex": "F"}
+    online = verified(rules, VerificationResult("match", prefill=record, session_token="t"), nik)
+    facts = online.facts()
+    assert (facts["birth_date"], facts["age"]) == (dt.date(1924, 3, 5), 102)
+    offline = verified(rules, None, nik).facts()  # no record: the NIK's reading is all there is
+    assert (offline["birth_date"], offline["age"]) == (dt.date(2024, 3, 5), 2)

@@ -70,14 +70,29 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+SITE = ("--site", "MPP Kota Bandung", "--region", "3273")
+
+
 @pytest.mark.parametrize("hours", ["nan", "inf", "-inf", "1e12", "0", "-1", "0.001", "721"])
 def test_an_enrollment_code_lifetime_is_bounded(tmp_path, capsys, hours):
     data = ["--data-dir", str(tmp_path / "srv")]
     code, out, err = run_cli(
-        capsys, "server", "admin", "enroll-code", "--site", "X", f"--ttl-hours={hours}", *data
+        capsys, "server", "admin", "enroll-code", *SITE, f"--ttl-hours={hours}", *data
     )
     assert code == 1 and out == ""
     assert "--ttl-hours" in err and "between 60 s and 30 days" in err
+
+
+@pytest.mark.parametrize("region", ["9999", "12", "32730", "abcd", "３２７３", "", "32 73"])
+def test_an_enrollment_code_needs_a_real_kemendagri_region(tmp_path, capsys, region):
+    """The region decides the kiosk's time zone: a code the Kemendagri list does not have is
+    refused before any code is made (9999: no province 99; 12: a province, not a regency)."""
+    data = ["--data-dir", str(tmp_path / "srv")]
+    code, out, err = run_cli(
+        capsys, "server", "admin", "enroll-code", "--site", "X", f"--region={region}", *data
+    )
+    assert code == 1 and out == ""
+    assert "not a Kemendagri regency/city code" in err
     assert "Traceback" not in err
 
 
@@ -88,8 +103,7 @@ def test_an_enrollment_code_comes_with_the_technicians_command(tmp_path, capsys)
         "server",
         "admin",
         "enroll-code",
-        "--site",
-        "X",
+        *SITE,
         "--ttl-hours",
         "720",
         "--json",
@@ -101,7 +115,7 @@ def test_an_enrollment_code_comes_with_the_technicians_command(tmp_path, capsys)
     assert made["command"] == (
         f"kiosk enroll --server {made['qr']['url']} --code {made['code']} --key-id {key_id}"
     )
-    code, out, _ = run_cli(capsys, "server", "admin", "enroll-code", "--site", "Y", *data)
+    code, out, _ = run_cli(capsys, "server", "admin", "enroll-code", *SITE, *data)
     assert code == 0 and f"--key-id {key_id}" in out and "kiosk enroll --server" in out
 
 

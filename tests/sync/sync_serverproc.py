@@ -171,10 +171,12 @@ class ServerProcess:
         if self._ctx is not None:
             self._ctx.engine.dispose()
 
-    def enroll_code(self, site: str = "MPP Test", ttl_s: int | None = None) -> str:
+    def enroll_code(
+        self, site: str = "MPP Test", ttl_s: int | None = None, region: str | None = None
+    ) -> str:
         from server.enrollment import create_enroll_code
 
-        return create_enroll_code(self.ctx, site, ttl_s)[0]
+        return create_enroll_code(self.ctx, site, ttl_s, region)[0]
 
     def applications(self) -> list[tuple[str, bytes]]:
         """(application_id, sealed packet) of every application the server holds."""

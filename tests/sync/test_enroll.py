@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import stat
 
@@ -9,8 +10,13 @@ import pytest
 from sync_helpers import run_cli
 from sync_serverproc import ServerProcess
 
+from kiosk.config import load_config
+from kiosk.ports import Receipt
+from kiosk.receipt import kiosk_receipt, site_time_zone
 from kiosk.store import Store
+from kiosk.tracking import new_code
 from protocol.signing import b64encode, public_key_bytes
+from server.models import Kiosk
 from sync.enroll import enroll
 from sync.errors import EnrollmentRefused, KioskProblem
 from sync.kiosk_key import KioskKeyStore
@@ -160,3 +166,47 @@ def test_the_key_id_is_required_by_the_command_and_the_function(data_dir, mpp_se
             enroll(data_dir, mpp_server.url, mpp_server.enroll_code(), expected_key_id=missing)
         assert info.value.code == "wrong_server_key" and "--key-id" in info.value.message
     assert KioskKeyStore(data_dir).load() is None
+
+
+@pytest.mark.parametrize(
+    ("region", "zone", "abbreviation"),
+    [
+        # Keppres 41/1987: Kota Medan (1271) in WIB, Kota Balikpapan (6471) in WITA, Kota
+        # Jayapura (9171) in WIT; Kemendagri codes as in Kepmendagri 300.2.2-2138/2025.
+        ("1271", "Asia/Jakarta", "WIB"),
+        ("6471", "Asia/Makassar", "WITA"),
+        ("9171", "Asia/Jayapura", "WIT"),
+    ],
+)
+def test_the_site_and_its_time_zone_come_with_enrollment(
+    data_dir, mpp_server, region, zone, abbreviation
+):
+    code = mpp_server.enroll_code("MPP Kota X", region=region)
+    identity = enroll(data_dir, mpp_server.url, code, expected_key_id=mpp_server.key_id)
+    assert (identity.site, identity.region_code) == ("MPP Kota X", region)
+    config = load_config(data_dir=data_dir, environ={})
+    assert (config["kiosk.site"], config.source("kiosk.site")) == ("MPP Kota X", "enrollment")
+    assert (config["kiosk.region"], config.source("kiosk.region")) == (region, "enrollment")
+    assert site_time_zone(config) == zone
+    when = dt.datetime(2026, 11, 27, 23, 5, tzinfo=dt.UTC)
+    receipt = Receipt(new_code(), "cetak-kk", False, "1271********0001", submitted_at=when)
+    content = kiosk_receipt(receipt, config, None, "id")
+    assert dict(content.rows)["Waktu pengajuan"].endswith(abbreviation)
+    # a technician's explicit setting still wins over the region
+    pinned = load_config(data_dir=data_dir, environ={"MPP_KIOSK__KIOSK__TIMEZONE": "Asia/Makassar"})
+    assert site_time_zone(pinned) == "Asia/Makassar"
+    with mpp_server.ctx.db() as db:
+        kiosk = db.get(Kiosk, identity.kiosk_id)
+        assert (kiosk.site, kiosk.region_code) == ("MPP Kota X", region)
+
+
+def test_an_enrollment_from_an_older_server_has_no_region(data_dir, mpp_server):
+    """A server before contract 1.x's region_code: the kiosk still enrolls and says WIB, with
+    `kiosk.timezone` there for the technician to set."""
+    identity = enroll(
+        data_dir, mpp_server.url, mpp_server.enroll_code(), expected_key_id=mpp_server.key_id
+    )
+    assert identity.region_code is None
+    config = load_config(data_dir=data_dir, environ={})
+    assert config["kiosk.region"] == "" and config.source("kiosk.region") == "default"
+    assert site_time_zone(config) == "Asia/Jakarta"

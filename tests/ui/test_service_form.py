@@ -135,10 +135,11 @@ def test_bad_answers_get_the_core_messages_inline(qtbot, open_kiosk, language):
             assert shown.get(field_id) == expected, (service_id, field_id)
             assert widget.error.isVisibleTo(window)
             checked.add(field.type)
-        # empty required choices are reported too, in plain words
+        # empty required choices are reported too, in plain words (conditional ones only when
+        # their condition holds: tested in tests/core/test_catalog_domain.py)
         for field_id, widget in form.form.widgets.items():
             field = service.field(field_id)
-            if field.type == "choice" and not widget.value():
+            if field.type == "choice" and field.required and not widget.value():
                 label = field.label_en if language == "en" else field.label_id
                 done = "is required." if language == "en" else "wajib diisi."
                 assert shown[field_id] == f"{label} {done}"

@@ -82,7 +82,7 @@ class FieldWidget(QFrame):
         unit = self.pick(f.unit_id, f.unit_en)
         if unit:
             label = f"{label} ({unit})"
-        if not f.required:
+        if not f.required and not f.required_if:  # conditional: its help says when
             optional = self.tr("(optional)")
             label = f"{label}  {optional}"
         self.label.setText(label)

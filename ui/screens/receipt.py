@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QSizePolicy, QVBoxLayout
 
-from kiosk.receipt import build_receipt
+from kiosk.receipt import kiosk_receipt
 from kiosk.session.states import State
 from ui.receipt_render import qr_image
 from ui.screens.base import Screen, follow_orientation
@@ -23,21 +23,7 @@ QR_PX = 300
 def receipt_content(controller, receipt):
     """The same content the printer uses (kiosk.receipt), in the current language, with the
     service named from the kiosk's own catalog."""
-    config = controller.config
-    catalog = controller.catalog
-    get = (
-        (lambda key, default: config.get(key, default))
-        if config is not None
-        else (lambda key, default: default)
-    )
-    return build_receipt(
-        receipt,
-        language=controller.language,
-        timezone=get("kiosk.timezone", "Asia/Jakarta"),
-        status_url=get("server.status_url", ""),
-        service=catalog.get(receipt.service_id) if catalog is not None else None,
-        site=get("kiosk.site", ""),
-    )
+    return kiosk_receipt(receipt, controller.config, controller.catalog, controller.language)
 
 
 class ReceiptScreen(Screen):

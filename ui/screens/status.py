@@ -15,7 +15,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
-from kiosk.receipt import format_local, tracking_code_from_address
+from kiosk.receipt import format_local, site_time_zone, tracking_code_from_address
 from kiosk.session.states import State
 from kiosk.status import status_text
 from ui.camera_worker import QR, CameraWorker
@@ -117,11 +117,7 @@ class StatusScreen(Screen):
         label = self.tr("Tracking code")
         lines = [f"{label}: {status.tracking_code}"]
         if status.updated_at is not None:
-            zone = (
-                self.controller.config.get("kiosk.timezone", "Asia/Jakarta")
-                if self.controller.config is not None
-                else "Asia/Jakarta"
-            )
+            zone = site_time_zone(self.controller.config)
             when = format_local(status.updated_at, zone, self.language)
             label = self.tr("Last update")
             lines.append(f"{label}: {when}")
