@@ -24,10 +24,13 @@ def make_ports(
     reload_config() re-reads the configuration after the server's document changed."""
     from kiosk.config import load_config
     from kiosk.ports import Ports
+    from kiosk.staff import StaffSignIn
     from kiosk.store import Store
     from printing.printer import KioskReceiptPrinter
     from sync.adapters.health_workers import ServerHealthWorkers
+    from sync.adapters.queue_console import QueueConsole
     from sync.adapters.server_lookups import ServerIdentityVerifier, ServerStatusLookup
+    from sync.adapters.staff import HelpDesk, StaffDocuments
     from sync.adapters.submitter import OutboxSubmitter
     from sync.adapters.surveys import OutboxSurveySink
     from sync.client import ServerClient
@@ -45,24 +48,30 @@ def make_ports(
             f"{exc.message} Enroll this kiosk first with an enrollment code from the server."
         ) from None
     store = Store.open(Path(data_dir))
+    staff_documents = StaffDocuments(Path(data_dir), identity, client)
     refresh = make_refresher(
         SignedDocuments(Path(data_dir), identity, client),
         reload_config or (lambda: load_config(None, Path(data_dir))),
+        staff=staff_documents,
     )
     settings = UploaderSettings.from_config(config)
     uploader = Uploader(store, client, identity.kiosk_id, settings, refresh=refresh)
     submitter = OutboxSubmitter(
         store, identity.sealing_key_bytes(), catalog.version, on_queued=uploader.wake
     )
+    printer = KioskReceiptPrinter(
+        config, Path(data_dir), catalog, language=language, pdf_writer=write_pdf_receipt
+    )
     ports = Ports(
         verifier=ServerIdentityVerifier(client),
         submitter=submitter,
         status_lookup=ServerStatusLookup(client, store),
-        printer=KioskReceiptPrinter(
-            config, Path(data_dir), catalog, language=language, pdf_writer=write_pdf_receipt
-        ),
+        printer=printer,
         survey_sink=OutboxSurveySink(store),  # the uploader sends them in batches
         health_workers=ServerHealthWorkers(client),
+        help_desk=HelpDesk(client),
+        staff=StaffSignIn(staff_documents.directory, store),
+        queue=QueueConsole(store, printer),
     )
     uploader.start()
     return ports, [uploader.stop, client.close]

@@ -5,6 +5,9 @@ untranslated text) with MPP_SCREENS_OUT pointing at a temporary folder, then wri
 to docs/screens/ at half size (small enough for the README and the repository).
 
     .venv/bin/python build/screenshots.py
+    .venv/bin/python build/screenshots.py --staff   # only the counter-staff screens (staff_*)
+
+The counter-staff screens come from tests/ui/test_staff_shots.py (portrait, both languages).
 """
 
 from __future__ import annotations
@@ -32,7 +35,14 @@ def shrink(source: Path, target: Path) -> None:
         raise OSError(f"cannot write {target}")
 
 
-def main() -> int:
+TESTS = [REPO / "tests" / "ui" / "test_screens.py", REPO / "tests" / "ui" / "test_staff_shots.py"]
+STAFF_TESTS = TESTS[1:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    staff_only = "--staff" in (sys.argv[1:] if argv is None else argv)
+    # staff_help-* is the citizen's help screen (test_screens.py): not one of these
+    tests, pattern = (STAFF_TESTS, "staff_[!h]*.png") if staff_only else (TESTS, "*.png")
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, MPP_SCREENS_OUT=tmp, QT_QPA_PLATFORM="offscreen")
         result = subprocess.run(
@@ -43,7 +53,7 @@ def main() -> int:
                 "-q",
                 "-p",
                 "no:cacheprovider",
-                str(REPO / "tests" / "ui" / "test_screens.py"),
+                *map(str, tests),
             ],
             cwd=REPO,
             env=env,
@@ -57,7 +67,7 @@ def main() -> int:
         app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (image plugins)
         OUT.mkdir(parents=True, exist_ok=True)
         images = sorted(Path(tmp).glob("*.png"))
-        for old in OUT.glob("*.png"):
+        for old in OUT.glob(pattern):
             old.unlink()
         for image in images:
             shrink(image, OUT / image.name)

@@ -1,4 +1,8 @@
-"""Effective configuration: defaults < server-pulled document < local TOML < environment.
+"""Effective configuration: defaults < server-pulled document < enrollment < local TOML <
+environment.
+
+The enrollment layer is what the server said about this kiosk when it enrolled it: the site's
+name and Kemendagri regency code (`kiosk.site`, `kiosk.region`).
 
 Every value remembers where it came from so `kiosk config show` can tell a technician why a
 setting has the value it has. Environment variables are MPP_KIOSK__SECTION__KEY (double
@@ -18,18 +22,23 @@ from kiosk.errors import KioskError
 
 ENV_PREFIX = "MPP_KIOSK__"
 SERVER_CONFIG_FILE = "server-config.json"
+ENROLLMENT_FILE = "enrollment.json"  # written by sync.kiosk_key at enrollment
 
 # The one home of every configurable value's default. Code that needs one of these values
 # without a Config object (a dataclass default, a test double) reads it from here.
 DEFAULTS: dict[str, Any] = {
     "kiosk.site": "",
-    "kiosk.timezone": "Asia/Jakarta",
+    "kiosk.region": "",  # the site's Kemendagri regency code, from enrollment
+    "kiosk.timezone": "",  # empty: the zone of kiosk.region (kiosk.receipt.site_time_zone)
     "kiosk.language": "id",
+    # "self": a self-service kiosk (staff sign in from a discreet corner); "assisted": a
+    # counter terminal that starts at the staff sign-in (kiosk.staff)
+    "kiosk.mode": "self",
     "session.inactivity_warning_s": 45,
     "session.inactivity_reset_s": 15,
     "session.max_match_attempts": 3,
+    # every failed face check counts: liveness, no face, several faces, poor quality
     "session.max_liveness_attempts": 3,
-    "session.max_capture_attempts": 5,  # no face / poor quality / several faces
     "server.url": "",
     "server.ca_bundle": "",
     "server.timeout_s": 15.0,
@@ -39,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     "sync.heartbeat_s": 60,
     "sync.part_size": 1048576,
     "sync.documents_s": 3600,  # how often the running kiosk pulls configuration and catalog
+    # 1:1 face match: distance <= this. The server's signed configuration sets it for the fleet
+    # (kiosk.facematch; docs/biometrics.md says how to calibrate it; keep it <= 0.55)
+    "face.threshold": 0.55,
     "camera.device": "0",
     "camera.width": 1280,
     "camera.height": 720,
@@ -73,10 +85,14 @@ class ConfigError(KioskError):
     pass
 
 
+# Text settings that take one of a few values (checked wherever the value comes from).
+CHOICES: dict[str, tuple[str, ...]] = {"kiosk.mode": ("self", "assisted")}
+
+
 @dataclass(frozen=True)
 class Setting:
     value: Any
-    source: str  # "default", "server", a file path, or an environment variable name
+    source: str  # "default", "server", "enrollment", a file path, or an environment variable
 
 
 class Config:
@@ -141,6 +157,10 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
             raise ValueError(value)
         if not isinstance(value, str | int | float):
             raise ValueError(value)
+        if key in CHOICES and str(value) not in CHOICES[key]:
+            raise ConfigError(
+                f"{origin}: {key} must be one of {', '.join(CHOICES[key])}, got {value!r}"
+            )
         return str(value)
     except (TypeError, ValueError):
         expected = {
@@ -185,6 +205,20 @@ def _read_server_document(data_dir: Path | None) -> dict[str, Any]:
     return _flatten(document.get("settings", {})) if isinstance(document, dict) else {}
 
 
+def _read_enrollment(data_dir: Path | None) -> dict[str, Any]:
+    path = data_dir / ENROLLMENT_FILE if data_dir is not None else None
+    if path is None or not path.exists():
+        return {}
+    try:
+        identity = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # sync.kiosk_key reports a damaged enrollment when the kiosk starts
+    if not isinstance(identity, dict):
+        return {}
+    found = {"kiosk.site": identity.get("site"), "kiosk.region": identity.get("region_code")}
+    return {key: value for key, value in found.items() if isinstance(value, str) and value}
+
+
 def load_config(
     config_file: Path | None = None,
     data_dir: Path | None = None,
@@ -193,6 +227,7 @@ def load_config(
     environ = os.environ if environ is None else environ
     settings = {key: Setting(value, "default") for key, value in DEFAULTS.items()}
     _apply(settings, _read_server_document(data_dir), "server", strict=False)
+    _apply(settings, _read_enrollment(data_dir), "enrollment", strict=False)
     if config_file is not None and config_file.exists():
         _apply(settings, _read_toml(config_file), str(config_file), strict=True)
     for name, value in environ.items():

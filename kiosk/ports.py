@@ -116,6 +116,10 @@ class SubmissionPacket:
     prefill: Mapping[str, Any] | None = None
     face_template: Template | None = None
     liveness: Mapping[str, Any] | None = None
+    # A supervisor's approval of a staff verification (sync.adapters.staff.approve_staff_
+    # verification): the application is sealed with identity_mode "staff" under the approval's
+    # application id. None for self-service.
+    staff_approval: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -216,3 +220,9 @@ class Ports:
     printer: ReceiptPrinter | None = None
     survey_sink: SurveySink | None = None
     health_workers: Any = None  # lookup(nik) -> record | None, for SIP forms (optional)
+    # sync.adapters.staff.HelpDesk: raise_help(step, reason) and poll(id) -> a request state
+    # (.request_id, .handoff_code, .state), open_requests(), acknowledge(), close(); raises a
+    # SyncError (HelpOffline) when the server cannot be reached
+    help_desk: Any = None
+    staff: Any = None  # kiosk.staff.StaffSignIn over the site's signed staff document
+    queue: Any = None  # sync.adapters.queue_console.QueueConsole, for the staff console

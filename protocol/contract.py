@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from kiosk.staff.accounts import STAFF_ID_PATTERN
 from protocol.versions import RequestModel, ResponseModel, added
 
 API_PREFIX = "/v1"
@@ -88,8 +89,10 @@ ERROR_CODES: dict[str, tuple[int, ErrorFamily]] = {
     "packet_undecryptable": (422, "application"),
     "part_conflict": (422, "application"),
     "parts_incomplete": (422, "application"),
-    # identity_mode "staff" without a supervisor's approval (contract 1.1: refused outright)
+    # identity_mode "staff" without a valid supervisor's approval for the kiosk's site (1.2)
     "staff_mode_refused": (403, "application"),
+    # a staff id that is not an active account of the kiosk's site (help acknowledgement, 1.2)
+    "staff_invalid": (403, "application"),
     "internal_error": (500, "kiosk"),
 }
 
@@ -133,6 +136,8 @@ class EnrollmentGrant(ResponseModel):
 
     kiosk_id: str
     site: str
+    # the site's Kemendagri regency code: the kiosk's receipts take their zone (WIB, WITA, WIT)
+    region_code: str | None = added("1.2", pattern=r"^[0-9]{2}([0-9]{2})?$")
     server_signing_key: Base64
     server_sealing_key: Base64
     kiosk_public_key: Base64
@@ -182,6 +187,8 @@ class FamilyMember(ResponseModel):
     relationship: str
     sex: Literal["F", "M"]
     birth_date: dt.date
+    # a KIA is only for a child who never married (Permendagri 2/2016)
+    marital_status: str | None = added("1.2", max_length=40)
 
 
 class CitizenPrefill(ResponseModel):
@@ -284,6 +291,31 @@ class SubmissionReceipt(ResponseModel):
     identity_status: str
 
 
+class SupervisorApproval(RequestModel):
+    """A supervisor's approval of a staff-verified identity (identity_mode "staff", 1.2).
+
+    `mac` is HMAC-SHA256 keyed with the supervisor's PIN key K (kiosk.staff.pin) over the
+    canonical JSON of the other fields as sent (protocol.staff.approval_mac); the server checks
+    it with the K it keeps sealed. Bound to one application and one kiosk; `staff_id` is the
+    counter staff member who ran the session, `supervisor_id` another person. Inside the
+    packet like the packet itself: fields of a newer minor are kept (and covered by the MAC)."""
+
+    application_id: ApplicationId
+    kiosk_id: str = Field(min_length=1, max_length=64)
+    staff_id: str = Field(pattern=STAFF_ID_PATTERN)
+    supervisor_id: str = Field(pattern=STAFF_ID_PATTERN)
+    reason_code: Literal[
+        "face_check_failed",  # the face check failed after the allowed attempts
+        "liveness_impossible",  # disability, injury or age: the citizen cannot do it
+        "camera_unavailable",
+        "no_reference_face",  # the population register has no usable photo
+        "other",
+    ]
+    reason_text: str = Field(min_length=10, max_length=500, description="by the supervisor")
+    approved_at: Timestamp
+    mac: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="HMAC-SHA256, base64")
+
+
 class ApplicationPacket(BaseModel):
     """The plaintext inside the sealed packet (JSON, UTF-8) before sealing."""
 
@@ -306,6 +338,9 @@ class ApplicationPacket(BaseModel):
     liveness: LivenessSummary | None = None
     form: dict[str, Any] = Field(default_factory=dict)
     documents: list[dict[str, Any]] = Field(default_factory=list)
+    staff_approval: SupervisorApproval | None = added(
+        "1.2", description="required when identity_mode is staff"
+    )
 
 
 # ---------------------------------------------------------------- status

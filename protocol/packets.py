@@ -81,7 +81,13 @@ def build_packet(
     created_at: dt.datetime,
 ) -> bytes:
     """The ApplicationPacket plaintext (UTF-8 JSON), validated against the contract."""
-    pending = bool(packet.verification_pending)
+    approval = dict(packet.staff_approval) if packet.staff_approval else None
+    if approval is not None and str(approval.get("application_id", "")).lower() != (
+        application_id.lower()
+    ):
+        raise PacketError("the supervisor's approval is for another application")
+    # A staff verification replaces the face check: no face data travels with it.
+    pending = bool(packet.verification_pending) and approval is None
     liveness = {k: v for k, v in (packet.liveness or {}).items() if k in _LIVENESS_KEYS}
     body: dict[str, Any] = {
         "application_id": application_id,
@@ -90,14 +96,17 @@ def build_packet(
         "catalog_version": catalog_version,
         "created_at": created_at.isoformat(),
         "nik": packet.nik,
-        "identity_mode": "offline" if pending else "online",
+        "identity_mode": "staff" if approval else "offline" if pending else "online",
         "session_token": packet.session_token,
         "form": dict(packet.values),
         "documents": [_document(k, v) for k, v in packet.documents.items()],
         "language": packet.language,
         "capture": {"liveness": dict(packet.liveness or {})},
     }
-    if packet.face_template is not None:
+    if approval is not None:
+        body["staff_approval"] = approval
+        body["capture"] = {}
+    elif packet.face_template is not None:
         body["face_template"] = template_floats(packet.face_template)
         if liveness:
             body["liveness"] = liveness

@@ -30,7 +30,10 @@ the server may be newer or older than any kiosk talking to it; both must keep wo
 - ApplicationPacket (inside the sealed box) is open by design: unknown fields are kept.
 
 History: 1.0 the first contract. 1.1: answers tolerate unknown fields; the MPP-Contract header;
-HeartbeatAck.contract_version.
+HeartbeatAck.contract_version. 1.2: counter staff (protocol/staff.py): GET /staff (the site's
+signed staff document), the /help-requests routes, ApplicationPacket.staff_approval (identity
+mode "staff" accepted with a valid supervisor's approval), error code staff_invalid;
+EnrollmentGrant.region_code (the site's time zone), FamilyMember.marital_status (the KIA rule).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 CONTRACT_HEADER = "MPP-Contract"
 CONTRACT_VERSION_PATTERN = r"^[0-9]{1,4}\.[0-9]{1,4}$"
 FIRST_VERSION = (1, 0)  # what a request without the header speaks
@@ -109,8 +112,11 @@ def unknown_fields(model: BaseModel, *, drop: bool = False) -> list[str]:
     return found
 
 
-def dump_for(model: BaseModel, version: tuple[int, int]) -> dict[str, Any]:
-    """`model` as JSON data for a reader of contract `version`: fields added later left out."""
+def dump_for(
+    model: BaseModel, version: tuple[int, int], *, exclude_none: bool = False
+) -> dict[str, Any]:
+    """`model` as JSON data for a reader of contract `version`: fields added later left out
+    (and fields that are None, with `exclude_none`)."""
 
     def exclude(node: BaseModel) -> dict:
         spec: dict = {}
@@ -129,4 +135,4 @@ def dump_for(model: BaseModel, version: tuple[int, int]) -> dict[str, Any]:
                 spec[name] = subs
         return spec
 
-    return model.model_dump(mode="json", exclude=exclude(model) or None)
+    return model.model_dump(mode="json", exclude=exclude(model) or None, exclude_none=exclude_none)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from kiosk.tracking import TrackingCodeError, normalize
 from server.context import ServerContext, utcnow
 from server.identity import seal_reference
 from server.models import AdminAudit, Application, Citizen, Kiosk
+
+log = logging.getLogger(__name__)
 
 
 class AdminError(Exception):
@@ -26,6 +29,7 @@ def kiosks(ctx: ServerContext) -> list[dict]:
             {
                 "kiosk_id": k.kiosk_id,
                 "site": k.site,
+                "region_code": k.region_code,
                 "state": "revoked" if k.revoked_at else "active",
                 "enrolled_at": k.enrolled_at.isoformat(timespec="seconds"),
                 "last_seen_at": k.last_seen_at.isoformat(timespec="seconds")
@@ -62,6 +66,7 @@ def applications(ctx: ServerContext, limit: int = 100) -> list[dict]:
                 "kiosk_id": a.kiosk_id,
                 "status": a.status,
                 "identity": a.identity_status,
+                "staff_verified": staff_verified(db, a),
                 "size": a.size,
                 "received_at": a.received_at.isoformat(timespec="seconds"),
             }
@@ -113,15 +118,24 @@ def show_application(ctx: ServerContext, reference: str, actor: str | None = Non
             "kiosk_id": app.kiosk_id,
             "status": app.status,
             "identity_status": app.identity_status,
+            "staff_verified": staff_verified(db, app),
             "created_at": app.created_at.isoformat(),
             "received_at": app.received_at.isoformat(),
             "packet": packet,
         }
 
 
+def reference_template(photo: Path):
+    """The careful template of a reference photo (jittered encodings averaged; ~1 s): time is
+    cheap when a reference is stored, and the live probes are compared with it for years."""
+    from camera.templates import REFERENCE_JITTERS, template_from_photo
+
+    return template_from_photo(photo, jitters=REFERENCE_JITTERS)
+
+
 def enroll_face(ctx: ServerContext, nik_text: str, photo: Path) -> dict:
     """Store the reference template of `photo` for a NIK (a demo citizen is made if unknown)."""
-    from camera.templates import FaceTemplateError, template_from_photo
+    from camera.templates import FaceTemplateError
     from kiosk.nik import NikError, parse_nik
 
     try:
@@ -131,7 +145,7 @@ def enroll_face(ctx: ServerContext, nik_text: str, photo: Path) -> dict:
     if not Path(photo).is_file():
         raise AdminError(f"no such photo file: {photo}")
     try:
-        template = template_from_photo(photo)
+        template = reference_template(photo)
     except FaceTemplateError as exc:
         raise AdminError(f"no usable face in the photo ({exc.code}): {exc}") from None
     created = store_reference(ctx, info, template)
@@ -150,6 +164,78 @@ def store_reference(ctx: ServerContext, info, template) -> bool:
         citizen.reference_template = seal_reference(ctx, template)
         citizen.template_updated_at = utcnow()
     return created
+
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+def _photo_of(photos: Path, nik: str) -> Path | None:
+    for suffix in PHOTO_SUFFIXES:
+        for name in (nik + suffix, nik + suffix.upper()):
+            if (photos / name).is_file():
+                return photos / name
+    return None
+
+
+def reencode_references(ctx: ServerContext, photos: Path) -> dict:
+    """Re-encode every stored reference face from its photo, `photos/NIK.jpg` (.jpeg, .png).
+
+    The server keeps only sealed templates, never the photos, so a template made the old way
+    (one encoding) is replaced only when its photo is supplied again (from the population
+    register). A NIK without a photo, or whose photo gives no template, keeps its old
+    template and is listed, so the operator can fetch it and run the command again.
+    Returns counts, the NIKs that kept their old template and the seconds per reference.
+    """
+    import time
+
+    from camera.templates import FaceTemplateError
+
+    photos = Path(photos)
+    if not photos.is_dir():
+        raise AdminError(f"no such folder of reference photos: {photos}")
+    with ctx.db() as db:
+        niks = list(
+            db.scalars(
+                select(Citizen.nik)
+                .where(Citizen.reference_template.is_not(None))
+                .order_by(Citizen.nik)
+            )
+        )
+    reencoded, no_photo, refused, seconds = 0, [], {}, []
+    for nik in niks:
+        photo = _photo_of(photos, nik)
+        if photo is None:
+            no_photo.append(nik)
+            continue
+        started = time.perf_counter()
+        try:
+            template = reference_template(photo)
+        except FaceTemplateError as exc:
+            refused[nik] = exc.code if not exc.reason else f"{exc.code}: {exc.reason}"
+            continue
+        seconds.append(time.perf_counter() - started)
+        with ctx.db() as db:
+            citizen = db.get(Citizen, nik)
+            if citizen is None or citizen.reference_template is None:
+                continue  # forgotten meanwhile (`admin forget`): never bring it back
+            citizen.reference_template = seal_reference(ctx, template)
+            citizen.template_updated_at = utcnow()
+        reencoded += 1
+    # counts only in the log: NIKs are personal data
+    log.info(
+        "re-encoded %d of %d reference faces (%d without a photo, %d refused)",
+        reencoded,
+        len(niks),
+        len(no_photo),
+        len(refused),
+    )
+    return {
+        "references": len(niks),
+        "reencoded": reencoded,
+        "kept_no_photo": no_photo,
+        "kept_photo_refused": refused,
+        "seconds_per_reference": round(sum(seconds) / len(seconds), 3) if seconds else None,
+    }
 
 
 def _demo_citizen(info) -> Citizen:
@@ -173,3 +259,17 @@ def _demo_citizen(info) -> Citizen:
         regency=regency,
         province=info.province,
     )
+
+
+def staff_verified(db, app: Application) -> str | None:
+    """The line "staff-verified by <supervisor> for <staff>" for an application whose
+    identity a supervisor approved (identity_mode "staff"); None for the others."""
+    if not app.supervisor_id:
+        return None
+    from server.models import StaffAccount
+
+    def who(staff_id: str) -> str:
+        name = db.scalar(select(StaffAccount.name).where(StaffAccount.staff_id == staff_id))
+        return f"{name} ({staff_id})" if name else staff_id
+
+    return f"staff-verified by {who(app.supervisor_id)} for {who(app.staff_id or '?')}"

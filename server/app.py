@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
-    from server.routes import applications, enroll, identity, kiosk_ops, signed_documents, status
+    from server.routes import route_modules
 
     ctx = open_context(settings)
     app = FastAPI(
@@ -38,7 +38,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.state.ctx = ctx
     install_error_handlers(app)
-    for module in (enroll, identity, applications, status, kiosk_ops, signed_documents):
+    for module in route_modules():
         app.include_router(module.router, prefix="/v1")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     return app

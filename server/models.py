@@ -50,6 +50,7 @@ class Kiosk(Base):
     __tablename__ = "kiosks"
     kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     site: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(4))  # Kemendagri regency code
     public_key: Mapped[str] = mapped_column(String(64), unique=True)
     app_version: Mapped[str | None] = mapped_column(String(64))
     enrolled_at: Mapped[dt.datetime]
@@ -76,6 +77,7 @@ class EnrollCode(Base):
     __tablename__ = "enroll_codes"
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     site: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(4))
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
     used_at: Mapped[dt.datetime | None]
@@ -196,6 +198,9 @@ class Application(Base):
     identity_mode: Mapped[str] = mapped_column(String(16))
     identity_status: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(32))
+    # identity_mode "staff": the counter staff member and the approving supervisor (staff ids)
+    staff_id: Mapped[str | None] = mapped_column(String(16))
+    supervisor_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class ApplicationPart(Base):
@@ -217,3 +222,48 @@ class SurveyResponse(Base):
     submitted_at: Mapped[dt.datetime]
     received_at: Mapped[dt.datetime]
     scores: Mapped[str] = mapped_column(String(40))  # "4,3,-,..." nine digits 1-4, "-" skipped
+
+
+class StaffAccount(Base):
+    """A counter staff member of one site (server.staff). The PIN is never stored: its salt,
+    the verifier V = SHA-256(K) kiosks get, and K = Argon2id(PIN, salt) sealed with the data key
+    (to check a supervisor's approval)."""
+
+    __tablename__ = "staff_accounts"
+    staff_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    site: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # petugas | supervisor | teknisi
+    pin_salt: Mapped[bytes] = mapped_column(LargeBinary)
+    pin_verifier: Mapped[bytes] = mapped_column(LargeBinary)
+    pin_key_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    pin_kdf: Mapped[str] = mapped_column(String(200))  # JSON: kiosk.staff.pin.PinParams
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+    disabled_at: Mapped[dt.datetime | None]
+
+
+class HelpRequest(Base):
+    """A citizen's call for staff from a kiosk (server.help_requests): no personal data.
+    `active_code` is the hand-off code while the request is open or acknowledged (NULL after),
+    so the unique index keeps codes unique among a site's live requests only."""
+
+    __tablename__ = "help_requests"
+    __table_args__ = (
+        Index("ux_help_requests_site_active_code", "site", "active_code", unique=True),
+        Index("ix_help_requests_site_state", "site", "state"),
+    )
+    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    site: Mapped[str] = mapped_column(String(200))
+    kiosk_id: Mapped[str] = mapped_column(String(64), index=True)
+    step: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(32))
+    handoff_code: Mapped[str] = mapped_column(String(8))
+    active_code: Mapped[str | None] = mapped_column(String(8))
+    state: Mapped[str] = mapped_column(String(16))  # open | acknowledged | closed | expired
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    acknowledged_at: Mapped[dt.datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(16))
+    closed_at: Mapped[dt.datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(64))  # a staff id, a kiosk or an admin

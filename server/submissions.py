@@ -10,6 +10,8 @@ status `visit_counter` (the status answer sends the citizen to a counter; staff 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 
 from nacl.exceptions import CryptoError
 from pydantic import ValidationError
@@ -23,7 +25,9 @@ from protocol.signing import b64decode, content_digest
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.identity import check_limits, faces_match, find_session
-from server.models import Application, ApplicationPart, Citizen, VerifyAttempt
+from server.models import Application, ApplicationPart, Citizen, Kiosk, VerifyAttempt
+
+log = logging.getLogger(__name__)
 
 _INSERT_APPLICATION = insert(Application)
 
@@ -60,7 +64,7 @@ def _identity_status(
     meta: SubmissionMetadata,
 ) -> str:
     if packet.identity_mode == "staff":
-        # No supervisor's signed approval exists yet: any kiosk key could claim staff mode.
+        # Only with a supervisor's valid approval (_staff_approval): never by the kiosk's word.
         raise ApiError("staff_mode_refused")
     if packet.identity_mode == "online":
         token = meta.session_token or packet.session_token
@@ -72,6 +76,34 @@ def _identity_status(
             return "needs_staff"  # too old to vouch for the citizen: staff check them
         return "verified_online"
     return _offline_check(ctx, db, kiosk_id, packet)
+
+
+def _staff_approval(
+    ctx: ServerContext,
+    db: Session,
+    kiosk_id: str,
+    packet: ApplicationPacket,
+    plain: bytes,
+    meta: SubmissionMetadata,
+) -> tuple[str, str] | None:
+    """(staff id, supervisor id) for identity_mode "staff" with a valid supervisor's approval
+    of the kiosk's own site (server.staff.check_approval); None for the other modes. Anything
+    else is the same 403 staff_mode_refused for the kiosk; the reason goes to the log only."""
+    if packet.identity_mode != "staff":
+        return None
+    from server.staff import ApprovalRefused, check_approval
+
+    site = db.scalar(select(Kiosk.site).where(Kiosk.kiosk_id == kiosk_id))
+    try:
+        return check_approval(ctx, db, kiosk_id, site, packet, json.loads(plain), meta.created_at)
+    except ApprovalRefused as exc:
+        log.warning(
+            "kiosk %s: staff-verified application %s refused: %s",
+            kiosk_id,
+            packet.application_id.lower(),
+            exc,
+        )
+        raise ApiError("staff_mode_refused") from None
 
 
 def _offline_check(ctx: ServerContext, db: Session, kiosk_id: str, packet) -> str:
@@ -122,7 +154,8 @@ def ingest(
         or not _same_tracking(packet.tracking_code, tracking)
     ):
         raise ApiError("invalid_request", "the packet does not match its metadata")
-    identity = _identity_status(ctx, db, kiosk_id, packet, meta)
+    staff = _staff_approval(ctx, db, kiosk_id, packet, plain, meta)
+    identity = "verified_staff" if staff else _identity_status(ctx, db, kiosk_id, packet, meta)
     now = utcnow()
     status = "received" if identity.startswith(("verified", "staff")) else "visit_counter"
     application_id = meta.application_id.lower()
@@ -142,6 +175,8 @@ def ingest(
             "identity_mode": meta.identity_mode,
             "identity_status": identity,
             "status": status,
+            "staff_id": staff[0] if staff else None,
+            "supervisor_id": staff[1] if staff else None,
         }
         db.connection().execute(_INSERT_APPLICATION, row)
     except IntegrityError:

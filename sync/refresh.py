@@ -22,9 +22,10 @@ log = logging.getLogger(__name__)
 
 
 def make_refresher(
-    documents: SignedDocuments, reload_config: Callable[[], object]
+    documents: SignedDocuments, reload_config: Callable[[], object], staff=None
 ) -> Callable[[], UploaderSettings | None]:
-    """reload_config() re-reads every configuration layer (kiosk.config.load_config)."""
+    """reload_config() re-reads every configuration layer (kiosk.config.load_config).
+    staff: a sync.adapters.staff.StaffDocuments, pulled too (the site's staff accounts)."""
 
     def refresh() -> UploaderSettings | None:
         for name in ("configuration", "catalog"):
@@ -32,6 +33,11 @@ def make_refresher(
                 documents.pull(name)
             except SyncError as exc:
                 log.info("%s not refreshed: %s", name, exc.code)
+        if staff is not None:
+            try:
+                staff.pull()
+            except SyncError as exc:
+                log.info("staff accounts not refreshed: %s", exc.code)
         try:
             return UploaderSettings.from_config(reload_config())
         except Exception as exc:  # a broken local file: keep what is running

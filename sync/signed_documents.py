@@ -28,7 +28,11 @@ log = logging.getLogger(__name__)
 
 NAMES = ("catalog", "configuration")
 # ServerConfiguration field -> kiosk configuration key it drives
-CONFIG_KEYS = {"heartbeat_interval_s": "sync.heartbeat_s", "part_size_bytes": "sync.part_size"}
+CONFIG_KEYS = {
+    "heartbeat_interval_s": "sync.heartbeat_s",
+    "part_size_bytes": "sync.part_size",
+    "face_threshold": "face.threshold",
+}
 
 
 class DocumentRefused(SyncError):
@@ -57,8 +61,9 @@ def check_schema(name: str, document: dict) -> dict:
     return document
 
 
-def verify_signed(name: str, signed: dict, identity: KioskIdentity) -> dict:
-    """Signature (pinned key) and schema check of one SignedDocument; returns the document."""
+def open_signed(name: str, signed: dict, identity: KioskIdentity) -> dict:
+    """The document inside one SignedDocument once its key id is the pinned key's and its
+    signature verifies (DocumentRefused, KioskProblem otherwise); its schema is not checked."""
     try:
         envelope = SignedDocument.model_validate(signed)
     except ValidationError:
@@ -67,14 +72,18 @@ def verify_signed(name: str, signed: dict, identity: KioskIdentity) -> dict:
         ) from None
     check_pinned(identity, envelope.key_id)
     try:
-        document = verify_document(signed, identity.signing_public_key())
+        return verify_document(signed, identity.signing_public_key())
     except SigningError:
         raise KioskProblem(
             "wrong_server_key",
             f"The {name} document's signature does not verify with the "
             "pinned server key (tampered, or signed by another key).",
         ) from None
-    return check_schema(name, document)
+
+
+def verify_signed(name: str, signed: dict, identity: KioskIdentity) -> dict:
+    """Signature (pinned key) and schema check of one SignedDocument; returns the document."""
+    return check_schema(name, open_signed(name, signed, identity))
 
 
 class SignedDocuments:

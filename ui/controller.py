@@ -34,6 +34,7 @@ from kiosk.ports import (
 from kiosk.session import Session
 from kiosk.session.states import State
 from ui.citizen_events import CitizenEvents, EditFocus
+from ui.help_request import HelpRequester
 from ui.jobs import Jobs
 
 log = logging.getLogger("ui.controller")
@@ -88,6 +89,7 @@ class KioskController(QObject):
         self._language = session.data.language
         self._unsubscribe = session.subscribe(self._on_session_change)
         self.citizen = CitizenEvents(self)
+        self.help = HelpRequester(self)  # the help request of the STAFF_HELP screen
         self.edit_focus = EditFocus(lambda: self.session.run_id)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
@@ -211,7 +213,12 @@ class KioskController(QObject):
         self.stateChanged.emit(old, new)
         if new is old:
             return
-        if new is State.VERIFYING:
+        if old is State.STAFF_HELP:
+            self.help.stop()
+        if new is State.STAFF_HELP:
+            reason = self.session.data.help_reason
+            self.help.start(old.value, reason.code if reason else "requested")
+        elif new is State.VERIFYING:
             self._verify()
         elif new is State.SUBMITTING:
             self._submit()

@@ -1,7 +1,7 @@
 """Language switching with Qt's own translation system.
 
 English is the source language of every UI string (self.tr("...")); Bahasa Indonesia comes from
-the compiled assets/i18n/*_id.qm files (one per area: shell, journey, finish). Installing or
+the compiled assets/i18n/*_id.qm files (one per area: shell, journey, finish, staff). Installing or
 removing translators makes Qt send QEvent.LanguageChange to every widget, and each screen then
 calls its retranslate(). Catalog texts come in pairs from the data, not from here.
 """

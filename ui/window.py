@@ -26,6 +26,7 @@ from kiosk.session.states import Event, State
 from ui import theme
 from ui.screens import ScreenMissing, screen_class
 from ui.screens.base import Screen
+from ui.staff.overlay import StaffOverlay
 from ui.widgets.common import BigButton, IconLabel
 from ui.widgets.overlay import InactivityOverlay
 
@@ -158,6 +159,7 @@ class KioskWindow(QWidget):
         box.addWidget(self.footer)
         self.overlay = InactivityOverlay(self)
         self.overlay.stay.connect(controller.user_activity)
+        self.staff = StaffOverlay(self)  # counter staff: sign-in and console (ui/staff/)
         controller.attach_window(self)
         controller.stateChanged.connect(self._on_state)
         controller.warningChanged.connect(self._on_warning)
@@ -255,6 +257,11 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
+        self.staff.setGeometry(self.rect())
+
+    def open_staff(self) -> None:
+        """The staff sign-in (the welcome screen's long press on its corner)."""
+        self.staff.open_sign_in()
 
     def show_kiosk(self) -> None:
         """Show fullscreen or windowed, and start the inactivity clock."""
@@ -270,5 +277,6 @@ class KioskWindow(QWidget):
             app.removeEventFilter(self)
         for screen in self._screens.values():
             screen.hidden()
+        self.staff.stop()
         self.controller.stop()
         super().closeEvent(event)

@@ -36,27 +36,9 @@ def _open(args):
 
 
 def queue_status(store) -> dict:
-    from kiosk.store.applications import Applications
-    from kiosk.store.db import pragma_values
-    from kiosk.store.outbox import Outbox
+    from kiosk.store.status import queue_status as status
 
-    apps, outbox = Applications(store), Outbox(store)
-    return {
-        "counts": apps.counts(),
-        "oldest_pending_seconds": apps.oldest_pending_seconds(),
-        "last_error": outbox.last_error(),
-        "paused": outbox.paused(),
-        "rejected": [
-            {
-                "id": a.id,
-                "tracking_code": a.tracking_code,
-                "reason_code": a.reason_code,
-                "reason": a.reason,
-            }
-            for a in apps.list("rejected")
-        ],
-        "durability": pragma_values(store.conn),
-    }
+    return status(store)
 
 
 def run_status(args) -> int:
@@ -84,37 +66,15 @@ def run_status(args) -> int:
 
 
 def run_retry(args) -> int:
-    from kiosk.store.applications import Applications, TransitionError
-    from kiosk.store.outbox import Outbox
+    from kiosk.store.status import retry_application
 
     store = _open(args)
     try:
-        apps = Applications(store)
-        app = apps.get(args.id) or _by_code(apps, args.id)
-        if app is None:
-            raise KioskError(f"no application with id or tracking code {args.id!r}")
-        if app.state not in ("rejected", "queued"):
-            raise KioskError(
-                f"application {app.id} is {app.state}; only rejected or queued "
-                "applications can be retried"
-            )
-        try:
-            Outbox(store).retry(app.id)
-        except TransitionError as exc:
-            raise KioskError(str(exc)) from None
+        app = retry_application(store, args.id)
     finally:
         store.close()
     print(f"application {app.id} queued to be sent again")
     return 0
-
-
-def _by_code(apps, text):
-    from kiosk.tracking import TrackingCodeError, normalize
-
-    try:
-        return apps.by_tracking_code(normalize(text))
-    except TrackingCodeError:
-        return None
 
 
 def run_drain(args) -> int:

@@ -55,6 +55,12 @@ def register(subparsers) -> None:
     cmds = admin.add_subparsers(dest="admin_action", metavar="COMMAND", required=True)
     code = cmds.add_parser("enroll-code", help="make a one-time kiosk enrollment code + QR")
     code.add_argument("--site", required=True, help="site name, e.g. 'MPP Kota Bandung'")
+    code.add_argument(
+        "--region",
+        required=True,
+        help="the site's Kemendagri regency/city code, e.g. 3273 for Kota Bandung (the kiosk's "
+        "receipts take their time zone, WIB/WITA/WIT, from it)",
+    )
     code.add_argument("--ttl-hours", type=float, default=24.0)
     code.add_argument("--url", help="server URL kiosks use (default: the configured public URL)")
     revoke = cmds.add_parser("revoke", help="revoke a kiosk: its requests fail with 401")
@@ -78,11 +84,35 @@ def register(subparsers) -> None:
     forget.add_argument("nik")
     backup = cmds.add_parser("backup", help="copy the database and keys/ into a new folder")
     backup.add_argument("folder")
-    subs = (code, revoke, cmds.choices["kiosks"], apps, show, face, seed, prune, forget, backup)
+    reencode = cmds.add_parser(
+        "reencode",
+        help="re-encode stored reference faces from their photos (after a template change)",
+        description="Replace every stored reference template whose photo, PHOTOS/NIK.jpg "
+        "(.jpeg, .png), is given by one made carefully (jittered encodings averaged). The "
+        "server keeps no photos: references without one keep their old template and are listed.",
+    )
+    reencode.add_argument("--photos", required=True, metavar="FOLDER", help="NIK.jpg files")
+    subs = (
+        code,
+        revoke,
+        cmds.choices["kiosks"],
+        apps,
+        show,
+        face,
+        seed,
+        prune,
+        forget,
+        backup,
+        reencode,
+    )
     for sub in subs:
         sub.add_argument("--json", action="store_true", help="machine-readable output")
         _storage_options(sub)
         sub.set_defaults(handler=run_admin)
+    # Counter staff accounts and help requests: app/commands/server_staff.py
+    from app.commands.server_staff import register_admin
+
+    register_admin(cmds, _storage_options)
     restore = cmds.add_parser(
         "restore", help="put a backup in place for a new data folder (before the first start)"
     )
@@ -212,6 +242,7 @@ def run_restore(args) -> int:
 
 
 def _dispatch(args, ctx):
+    from kiosk import regions
     from server import admin, lifecycle
     from server.demo_seed import seed_demo
     from server.enrollment import check_ttl, create_enroll_code, revoke_kiosk
@@ -239,12 +270,19 @@ def _dispatch(args, ctx):
             ttl_s = check_ttl(args.ttl_hours * 3600)
         except ValueError as exc:
             raise admin.AdminError(f"--ttl-hours {args.ttl_hours}: {exc}") from None
-        code, expires = create_enroll_code(ctx, args.site, ttl_s)
+        region = regions.regency_name(args.region)
+        if region is None:
+            raise admin.AdminError(
+                f"--region {args.region}: not a Kemendagri regency/city code "
+                "(four digits, e.g. 3273 for Kota Bandung; `kiosk nik` decodes a NIK's first four)"
+            )
+        code, expires = create_enroll_code(ctx, args.site, ttl_s, args.region)
         url, key_id = ctx.settings.public_url, ctx.keys.key_id
         qr = {"url": url, "code": code, "server_key_id": key_id}
         command = f"kiosk enroll --server {url} --code {code} --key-id {key_id}"
         return {
             "site": args.site,
+            "region": f"{args.region} {region}",
             "code": code,
             "expires_at": expires.isoformat(),
             "qr": qr,
@@ -262,6 +300,8 @@ def _dispatch(args, ctx):
         return admin.show_application(ctx, args.reference)
     if action == "enroll-face":
         return admin.enroll_face(ctx, args.nik, args.photo)
+    if action == "reencode":
+        return admin.reencode_references(ctx, Path(args.photos))
     report = seed_demo(ctx, seed=args.seed, citizens=args.citizens)
     return vars(report)
 
@@ -270,7 +310,7 @@ def _print_human(action: str, result) -> None:
     if action == "enroll-code":
         import segno
 
-        print(f"Enrollment code for {result['site']}: {result['code']}")
+        print(f"Enrollment code for {result['site']} ({result['region']}): {result['code']}")
         print(f"Valid until {result['expires_at']} (one use). Server: {result['qr']['url']}")
         print(f"On the kiosk, scan the QR code or type:\n  {result['command']}")
         segno.make(json.dumps(result["qr"], separators=(",", ":")), error="m").terminal(

@@ -237,8 +237,8 @@
     </message>
     <message>
         <location filename="../../ui/screens/staff_help.py" line="49" />
-        <source>Please go to the service counter, or wait here: staff have been told. Bring your KTP or family card.</source>
-        <translation>Silakan menuju loket pelayanan, atau tunggu di sini: petugas sudah diberi tahu. Bawa KTP atau Kartu Keluarga Anda.</translation>
+        <source>Bring your KTP or family card.</source>
+        <translation>Bawa KTP atau Kartu Keluarga Anda.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/staff_help.py" line="53" />

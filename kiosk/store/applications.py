@@ -76,14 +76,19 @@ class Applications:
         sealed: bytes,
         verification_pending: bool = False,
         queue: bool = True,
+        identity_mode: str | None = None,
+        audit_details: dict | None = None,
     ) -> None:
-        """Store a sealed application; with `queue` it is durable in the outbox on return."""
+        """Store a sealed application; with `queue` it is durable in the outbox on return.
+        identity_mode: "staff" for a supervisor-approved staff verification (None: online, or
+        offline when verification_pending). audit_details: more for its audit entry (ids only,
+        never personal data)."""
         now = time.time()
         with self.store.transaction() as conn:
             conn.execute(
                 "INSERT INTO applications (id, tracking_code, service_id, catalog_version, state, "
-                "sealed, size, digest, verification_pending, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "sealed, size, digest, verification_pending, created_at, updated_at, "
+                "identity_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     app_id,
                     tracking_code,
@@ -96,6 +101,7 @@ class Applications:
                     int(verification_pending),
                     now,
                     now,
+                    identity_mode,
                 ),
             )
             self.store.audit.append(
@@ -103,7 +109,7 @@ class Applications:
                 "kiosk",
                 "application.sealed",
                 app_id,
-                {"service_id": service_id, "size": len(sealed)},
+                {"service_id": service_id, "size": len(sealed), **(audit_details or {})},
             )
             if queue:
                 self.move(conn, app_id, SEALED, QUEUED, {})

@@ -40,6 +40,7 @@ class Due:
     verification_pending: bool
     attempts: int
     part_size: int | None = None  # the upload plan: 0 inline, N parts of N bytes, None undecided
+    identity_mode: str | None = None  # "staff"; None: online or offline (verification_pending)
 
     @property
     def created_iso(self) -> str:
@@ -82,7 +83,7 @@ class Outbox:
         now = time.time() if now is None else now
         rows = self.store.read(
             "SELECT id, tracking_code, service_id, catalog_version, size, created_at, "
-            "verification_pending, attempts, part_size FROM applications "
+            "verification_pending, attempts, part_size, identity_mode FROM applications "
             "WHERE state = ? AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
             (QUEUED, now, limit),
         )

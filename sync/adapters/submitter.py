@@ -50,7 +50,9 @@ class OutboxSubmitter:
         return str(value() if callable(value) else value)
 
     def submit(self, packet: SubmissionPacket) -> Receipt:
-        app_id = str(uuid.uuid4())
+        approval = packet.staff_approval
+        # A staff-verified application takes the id its supervisor's approval was made for.
+        app_id = str(approval["application_id"]).lower() if approval else str(uuid.uuid4())
         code = tracking.new_code()
         created = dt.datetime.now(dt.UTC)
         version = self.catalog_version
@@ -66,8 +68,18 @@ class OutboxSubmitter:
                 packet.service_id,
                 version,
                 sealed,
-                verification_pending=bool(packet.verification_pending),
+                verification_pending=bool(packet.verification_pending) and not approval,
                 queue=True,
+                identity_mode="staff" if approval else None,
+                audit_details=(
+                    {
+                        "identity_mode": "staff",
+                        "staff_id": approval["staff_id"],
+                        "supervisor_id": approval["supervisor_id"],
+                    }
+                    if approval
+                    else None
+                ),
             )
         except StoreFull:
             log.error("disk full: application for %s not queued", mask_nik(packet.nik))
@@ -81,7 +93,7 @@ class OutboxSubmitter:
         return Receipt(
             tracking_code=code,
             service_id=packet.service_id,
-            verification_pending=bool(packet.verification_pending),
+            verification_pending=bool(packet.verification_pending) and not approval,
             masked_nik=mask_nik(packet.nik),
             submitted_at=created,
             extra={"application_id": app_id},

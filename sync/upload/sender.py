@@ -31,7 +31,8 @@ class Sender:
             "created_at": item.created_iso,
             "size": len(blob),
             "digest": content_digest(blob),
-            "identity_mode": "offline" if item.verification_pending else "online",
+            "identity_mode": item.identity_mode
+            or ("offline" if item.verification_pending else "online"),
         }
 
     def send(self, item: Due, blob: bytes) -> dict:

@@ -31,6 +31,7 @@ NAMESPACES = (
     "server",
     "store",
     "sync",
+    "staff",
 )
 
 # text("ns.code", pair(..., message_text(..., screen_code="ns.code", with either quote

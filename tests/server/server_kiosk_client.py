@@ -73,9 +73,12 @@ class TestKiosk:
         padding: int = 0,
         service_id: str = "sip-perawat",
         liveness: dict | None = LIVE,
+        application_id: str | None = None,
+        extra: dict | None = None,
     ) -> tuple[dict, bytes]:
-        """(metadata, sealed packet) of a fresh application (liveness None: none sent)."""
-        app_id = str(uuid.uuid4())
+        """(metadata, sealed packet) of a fresh application (liveness None: none sent);
+        `extra`: more packet fields (e.g. a supervisor's staff_approval)."""
+        app_id = application_id or str(uuid.uuid4())
         code = tracking.new_code()
         now = dt.datetime.now(dt.UTC).isoformat()
         packet = {
@@ -90,6 +93,7 @@ class TestKiosk:
             "face_template": [float(x) for x in template] if template is not None else None,
             "liveness": liveness,
             "form": {"note": "x" * padding},
+            **(extra or {}),
         }
         sealed = self.seal(json.dumps(packet).encode())
         meta = {

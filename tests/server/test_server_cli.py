@@ -33,9 +33,12 @@ def test_admin_commands(tmp_path, testdata, capsys):
             assert code == 0, err
         return subprocess.CompletedProcess(args, code, out, err)
 
-    out = kiosk("server", "admin", "enroll-code", "--site", "MPP Kota Bandung", *data).stdout
-    assert "MPP Kota Bandung" in out and "█" in out  # the QR code, as terminal text
-    made = kiosk("server", "admin", "enroll-code", "--site", "X", "--json", *data)
+    site = ("--site", "MPP Kota Bandung", "--region", "3273")
+    out = kiosk("server", "admin", "enroll-code", *site, *data).stdout
+    assert "MPP Kota Bandung (3273 Kota Bandung)" in out and "█" in out  # QR as terminal text
+    made = kiosk(
+        "server", "admin", "enroll-code", "--site", "X", "--region", "3273", "--json", *data
+    )
     code = json.loads(made.stdout)
     assert code["qr"]["code"] == code["code"] and code["qr"]["server_key_id"].startswith("server-")
     seeded = json.loads(kiosk("server", "admin", "seed-demo", "--json", *data).stdout)

@@ -111,6 +111,7 @@ def test_no_nik_or_name_in_the_database_wal_or_temp_files(data_dir, submitter):
         "next_attempt_at",
         "parts_sent",
         "part_size",
+        "identity_mode",  # "staff" or NULL
     }
     assert json.dumps([dict(r) for r in store.read("SELECT details FROM audit_log")]).find(NIK) < 0
 

@@ -1,14 +1,20 @@
 """Staff help: a person will come (or the citizen goes to the counter), with the reason.
 
 Reached on request ("Bantuan") or forced by a failure (too many tries, NIK locked, camera
-broken). Voluntary help can go back to where it was asked; forced help can only finish.
+broken). Voluntary help can go back to where it was asked; forced help can only finish. The
+controller raises a help request on the server (ui/help_request.py); the screen says only what
+the server answered: calling, waiting with the hand-off code, staff on the way, or that staff
+cannot be reached and the citizen should go to the counter.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from kiosk.messages import text
 from kiosk.session.states import State
+from kiosk.staff import help_status_text
+from ui.help_request import CALLING
 from ui.screens.base import Screen
 from ui.widgets.common import Body, IconLabel, Message, Title
 
@@ -32,9 +38,12 @@ class StaffHelpScreen(Screen):
         lay.addWidget(self.head)
         self.reason = Message("", "warning", self)
         lay.addWidget(self.reason)
+        self.status = Message("", "info", self)  # what the server said about the request
+        lay.addWidget(self.status)
         self.what = Body("", self)
         self.what.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.what)
+        self.controller.help.changed.connect(self._show_help)
         lay.addStretch(1)
         self.back_button = self.button("", lambda: self.citizen.back(), "secondary")
         self.finish_button = self.button("", lambda: self.citizen.cancel(), "primary")
@@ -44,25 +53,35 @@ class StaffHelpScreen(Screen):
 
     def retranslate(self) -> None:
         self.head.setText(self.tr("A staff member will help you"))
-        self.what.setText(
-            self.tr(
-                "Please go to the service counter, or wait here: staff have been told. "
-                "Bring your KTP or family card."
-            )
-        )
+        self.what.setText(self.tr("Bring your KTP or family card."))
+        self._show_help(self.controller.help.view)
         self.back_button.setText(self.tr("Back to where I was"))
         self.finish_button.setText(self.tr("Finish and erase my data"))
 
     def clear(self) -> None:
         self.reason.setText("")
+        self.status.setText("")
+
+    def _show_help(self, view) -> None:
+        language = self.language
+        if view.state == CALLING:
+            line, kind = text("staff.help_calling", language), "info"
+        else:
+            line = help_status_text(view.state, view.handoff_code, language)
+            kind = "success" if view.state == "acknowledged" else "info"
+            if view.state in (None, "expired"):
+                kind = "warning"
+        self.status.show_message(line, kind)
 
     def render(self, session) -> None:
         problem = session.data.help_reason
         code = problem.code if problem else "requested"
         self.icon.set_icon(REASON_ICONS.get(code, "staff"), 180)
+        # Asked for by the citizen: the request's own status line says all there is to say
+        # (a "staff will help you shortly" here would contradict an offline kiosk).
         self.reason.show_message(
-            self.pick(problem.text_id, problem.text_en) if problem else "",
-            "info" if code == "requested" else "warning",
+            self.pick(problem.text_id, problem.text_en) if problem and code != "requested" else "",
+            "warning",
         )
         self.back_button.setVisible(
             not session.data.help_forced and session.data.help_return is not None

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 
 from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.widgets.common import BigButton, IconLabel, Subtitle, Title
+
+# Counter staff hold the top-left corner for LONG_PRESS_MS to reach their sign-in (issue 13):
+# discreet for citizens, for whom a short touch there starts as anywhere else.
+LONG_PRESS_MS = 3000
+CORNER_PX = 160
 
 
 class WelcomeScreen(Screen):
@@ -41,6 +46,9 @@ class WelcomeScreen(Screen):
         self.status_button.setMinimumWidth(520)
         self.button_row(self.status_button)
         lay.addStretch(1)
+        self._press_timer = QTimer(self)  # the staff corner's long press
+        self._press_timer.setSingleShot(True)
+        self._press_timer.timeout.connect(self._long_press)
 
     def retranslate(self) -> None:
         self.head.setText(self.tr("Welcome to the MPP self-service kiosk"))
@@ -63,8 +71,26 @@ class WelcomeScreen(Screen):
         self.controller.set_language(language)
         self.render(self.session)
 
+    def _staff_corner(self) -> QRect:
+        return QRect(0, 0, CORNER_PX, CORNER_PX)
+
+    def _long_press(self) -> None:
+        open_staff = getattr(self.window(), "open_staff", None)
+        if open_staff is not None and self.session.state is State.WELCOME:
+            open_staff()
+
     def mousePressEvent(self, event) -> None:
         # "Tap to start": a touch anywhere outside the other buttons starts too.
         if event.button() == Qt.MouseButton.LeftButton and self.session.state is State.WELCOME:
-            self._start()
+            if self._staff_corner().contains(event.position().toPoint()):
+                self._press_timer.start(LONG_PRESS_MS)  # held: staff; let go early: start
+            else:
+                self._start()
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._press_timer.isActive():
+            self._press_timer.stop()
+            if self.session.state is State.WELCOME:
+                self._start()
+        super().mouseReleaseEvent(event)

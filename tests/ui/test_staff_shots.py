@@ -1,0 +1,116 @@
+"""Every counter-staff screen in both languages at 1080x1920 (portrait): rendered, saved and
+checked like the citizen's screens (tests/ui/test_screens.py): no text cut off, no touch target
+too small, no text of the other language. With MPP_SCREENS_OUT set (build/screenshots.py) the
+images are also written there, named staff_<screen>-<language>-portrait.png."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from journey_support import settle_layouts
+from PySide6.QtCore import Qt
+from staff_ui_support import WRONG, OtherKiosk, add_staff, sign_in, staff_ports
+from test_screens import out_dirs, translated_sources
+
+from kiosk.config import load_config
+from kiosk.ports import Receipt
+from kiosk.store.applications import Applications
+from ui.layout_check import small_targets, text_problems, visible_texts
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def accounts(demo) -> list[str]:
+    """The site's staff, once for both languages (the demo server is shared)."""
+    names = ["Sari Wulandari", "Budi Santoso", "Rina Kartika Dewi", "Ahmad Fauzi"]
+    roles = ["supervisor", "petugas", "petugas", "teknisi"]
+    return [add_staff(demo, name, role) for name, role in zip(names, roles, strict=True)]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_staff_screen_renders_and_fits(
+    make_kiosk, real_ports, demo, kiosk_dir, tmp_path, qtbot, shots, accounts, language
+):
+    ids = accounts
+    # a network printer as on a real counter (nothing is printed in this test)
+    printer = {"printer.kind": "network", "printer.target": "192.168.1.50"}
+    ports, config = staff_ports(real_ports, kiosk_dir, **printer)
+    # a rejected application and a receipt waiting for the printer, for the queue console
+    apps = Applications(ports.staff.store)
+    bad = str(uuid.uuid4())
+    apps.add(bad, "MPP-0000-0000-000", "cetak-kk", "2026.11.1", b"not a sealed box" * 4)
+    ports.submitter.on_queued(bad)
+    qtbot.waitUntil(lambda: apps.get(bad).state == "rejected", timeout=30000)
+    receipt = Receipt(
+        tracking_code="MPP-2026-1201-042",
+        service_id="cetak-kk",
+        verification_pending=False,
+        masked_nik="3273**********01",
+        submitted_at=dt.datetime.now(dt.UTC),
+    )
+    ports.printer.queue.put(receipt, language)
+    other = OtherKiosk(demo, tmp_path / "other")
+    controller, window = make_kiosk("portrait", language, ports=ports, config=config)
+    overlay = window.staff
+    wrong = translated_sources("source" if language == "id" else "translation")
+    problems: list[str] = []
+
+    def shot(name: str) -> None:
+        settle_layouts()
+        assert (window.width(), window.height()) == (1080, 1920), "the window grew"
+        image = window.grab()
+        for folder in out_dirs(shots):
+            image.save(str(folder / f"staff_{name}-{language}-portrait.png"))
+        problems.extend(f"{name}: {p}" for p in text_problems(window))
+        problems.extend(f"{name}: {s}" for s in small_targets(window))
+        for text in visible_texts(overlay):
+            if any(pattern.match(text) for pattern in wrong):
+                problems.append(f"{name}: {text!r} is not in the screen's language")
+
+    for request in other.desk.open_requests():  # earlier tests' requests on the shared server
+        other.desk.close(request.request_id)
+    first = other.desk.raise_help("face_failed", "liveness_failed")
+    second = other.desk.raise_help("review", "requested")
+    try:
+        window.open_staff()
+        shot("signin")
+        sign_in(qtbot, window, ids[1], WRONG)
+        shot("pin")
+        sign_in(qtbot, window, ids[0])
+        help_panel = overlay.console.help
+        other.desk.acknowledge(second.request_id, ids[2])
+        qtbot.waitUntil(
+            lambda: {first.handoff_code, second.handoff_code} <= set(help_panel.handoff_codes()),
+            timeout=5000,
+        )
+        shot("console_help")
+        qtbot.mouseClick(overlay.console.queue_tab, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(overlay.console.queue.rejected_cards), timeout=5000)
+        shot("console_queue")
+        overlay.console.show_part(0)
+        help_panel.timer.stop()  # the server is up: show what an unreachable one looks like
+        help_panel._offline()
+        shot("console_offline")
+        overlay.sign_out()
+        # an assisted terminal (counter): it opens with the sign-in; its console can serve
+        assisted = load_config(
+            None,
+            kiosk_dir,
+            environ={"MPP_KIOSK__KIOSK__MODE": "assisted", "MPP_KIOSK__SERVER__URL": demo.url},
+        )
+        window.close()
+        _controller, window = make_kiosk("portrait", language, ports=ports, config=assisted)
+        overlay = window.staff
+        assert overlay.isVisible()
+        sign_in(qtbot, window, ids[2])
+        qtbot.waitUntil(lambda: first.handoff_code in overlay.console.help.handoff_codes())
+        shot("console_assisted")
+    finally:
+        overlay.sign_out()
+        for request in (first, second):
+            other.desk.close(request.request_id)
+        other.close()
+    assert not problems, "\n".join(problems)

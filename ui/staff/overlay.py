@@ -1,0 +1,215 @@
+"""The staff overlay: covers the whole kiosk window while counter staff use it.
+
+A self-service kiosk opens it with a long press on a corner of the welcome screen; an assisted
+terminal (`kiosk.mode = "assisted"`) opens with it. Sign-in first (ui.staff.signin), then the
+console (ui.staff.console). Every touch on it is a staff action (StaffSignIn.touch()); a timer
+asks StaffSignIn.current() every second, and a session that ended (2 idle minutes, or "Sign
+out") closes the console: back to the welcome screen, or to the sign-in on an assisted terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.session.states import State
+from ui import theme
+from ui.staff.console import ConsolePage
+from ui.staff.signin import SignInPage
+from ui.widgets.common import BigButton
+
+log = logging.getLogger("ui.staff")
+
+CHECK_MS = 1000
+TOUCHES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+
+
+class StaffOverlay(QFrame):
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setObjectName("StaffOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.window_ = window
+        self.controller = window.controller
+        config = self.controller.config
+        self.assisted = config is not None and str(config["kiosk.mode"]) == "assisted"
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.bar = QFrame(self)
+        self.bar.setObjectName("StaffBar")
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(24, 12, 24, 12)
+        row.setSpacing(16)
+        self.brand = QLabel("", self.bar)
+        self.brand.setObjectName("BrandLabel")
+        self.brand.setWordWrap(True)
+        row.addWidget(self.brand, 1)
+        self.lang_id = self._toggle("ID", "id")
+        self.lang_en = self._toggle("EN", "en")
+        # an assisted terminal: staff run the citizen's journey for the citizen at the counter
+        self.serve_button = BigButton("", "primary", self.bar)
+        self.serve_button.setObjectName("StaffServeCitizen")
+        self.serve_button.clicked.connect(lambda _c=False: self.serve_citizen())
+        self.serve_button.hide()
+        self.sign_out_button = BigButton("", "danger", self.bar)
+        self.sign_out_button.setObjectName("StaffSignOut")
+        self.sign_out_button.clicked.connect(lambda _c=False: self.sign_out())
+        for widget in (self.lang_id, self.lang_en, self.serve_button, self.sign_out_button):
+            row.addWidget(widget)
+        outer.addWidget(self.bar)
+        self.pages = QStackedWidget(self)
+        self.signin = SignInPage(self.controller, self.pages)
+        self.console = ConsolePage(self.controller, self.pages)
+        self.pages.addWidget(self.signin)
+        self.pages.addWidget(self.console)
+        outer.addWidget(self.pages, 1)
+        self.signin.signedIn.connect(self._signed_in)
+        self.signin.cancelled.connect(self.leave)
+        self.signin.cancel.setVisible(not self.assisted)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check_session)
+        self.controller.languageChanged.connect(lambda _lang: self._sync_language())
+        self.controller.stateChanged.connect(self._citizen_state)
+        self.retranslate()
+        self.hide()
+        if self.assisted:
+            self.open_sign_in()
+
+    def _toggle(self, text: str, language: str) -> BigButton:
+        button = BigButton(text, "secondary", self.bar)
+        button.setCheckable(True)
+        button.setMinimumWidth(theme.touch_min_px() + 40)
+        button.clicked.connect(lambda _c=False: self.set_language(language))
+        return button
+
+    @property
+    def staff(self):
+        return self.controller.ports.staff
+
+    def retranslate(self) -> None:
+        self.brand.setText(self.tr("Counter staff"))
+        self.sign_out_button.setText(self.tr("Sign out"))
+        self.serve_button.setText(self.tr("Serve a citizen"))
+        self.lang_id.setAccessibleDescription(self.tr("Show the kiosk in Bahasa Indonesia"))
+        self.lang_en.setAccessibleDescription(self.tr("Show the kiosk in English"))
+        self._sync_language()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, language: str) -> None:
+        self.controller.set_language(language)
+        self._sync_language()
+
+    def _sync_language(self) -> None:
+        self.lang_id.setChecked(self.controller.language == "id")
+        self.lang_en.setChecked(self.controller.language == "en")
+
+    # ----- opening and closing ------------------------------------------------------------
+
+    def open_sign_in(self) -> None:
+        """Show the sign-in (or the console, when a staff session is still on)."""
+        session = self.staff.current() if self.staff is not None else None
+        if session is not None:
+            self._signed_in(session)
+        else:
+            self.signin.choose_name()
+            self.pages.setCurrentWidget(self.signin)
+            self.sign_out_button.hide()
+            self.serve_button.hide()
+        self._popup()
+
+    def _popup(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+            app.installEventFilter(self)
+        self.timer.start()
+
+    def _signed_in(self, session) -> None:
+        self.pages.setCurrentWidget(self.console)
+        self.sign_out_button.show()
+        self.serve_button.setVisible(self.assisted)
+        self.console.begin(session)
+
+    def serve_citizen(self) -> None:
+        """Assisted terminal: the citizen's journey, run by the signed-in staff member; the
+        console comes back when the journey returns to the welcome screen."""
+        self.leave()
+        self.controller.citizen.start()
+
+    def _citizen_state(self, _old, new) -> None:
+        if self.assisted and new is State.WELCOME and not self.isVisible():
+            self.open_sign_in()  # the console while the staff session lasts, else sign-in
+
+    def sign_out(self) -> None:
+        if self.staff is not None:
+            self.staff.sign_out()
+        self.session_ended()
+
+    def session_ended(self) -> None:
+        """The staff session is over: the assisted terminal's sign-in, or the welcome."""
+        self.console.end()
+        if self.assisted:
+            self.open_sign_in()
+        else:
+            self.leave()
+
+    def leave(self) -> None:
+        """Back to the citizen's screens (the welcome screen underneath)."""
+        self.console.end()
+        self.signin.choose_name()
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None and not self.assisted:  # assisted: staff touches keep the session
+            app.removeEventFilter(self)
+        self.hide()
+
+    def stop(self) -> None:
+        """The window closes: no timer, no poll, no worker left behind."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.console.end(wait_ms=10000)
+
+    # ----- the staff session ------------------------------------------------------------
+
+    def check_session(self) -> None:
+        """Every CHECK_MS: has the staff session ended (idle)?"""
+        if self.pages.currentWidget() is not self.console or self.staff is None:
+            return
+        if self.staff.current() is None:
+            log.info("staff session ended")
+            self.session_ended()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in TOUCHES or self.staff is None:
+            return False
+        on_console = (
+            self.isVisible()
+            and self.pages.currentWidget() is self.console
+            and isinstance(watched, QWidget)
+            and (watched is self or self.isAncestorOf(watched))
+        )
+        serving = self.assisted and not self.isVisible()  # staff drive the citizen's journey
+        if on_console or serving:
+            self.staff.touch()
+        return False
