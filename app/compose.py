@@ -72,6 +72,7 @@ def make_ports(
         help_desk=HelpDesk(client),
         staff=StaffSignIn(staff_documents.directory, store),
         queue=QueueConsole(store, printer),
+        kiosk_id=identity.kiosk_id,
     )
     uploader.start()
     return ports, [uploader.stop, client.close]

@@ -132,10 +132,15 @@ class Receipt:
     masked_nik: str = ""
     submitted_at: dt.datetime | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # sealed with identity_mode "staff": staff checked the KTP-el, no face check was made
+    staff_verified: bool = False
 
     @property
     def verification_note(self) -> tuple[str, str] | None:
-        """(Indonesian, English) line to print when the face check must still happen."""
+        """(Indonesian, English) line to print when the face check must still happen, or
+        that staff (not the face check) verified the identity."""
+        if self.staff_verified:
+            return pair("receipt.staff_verified")
         if not self.verification_pending:
             return None
         return pair("receipt.verification_pending")
@@ -226,3 +231,5 @@ class Ports:
     help_desk: Any = None
     staff: Any = None  # kiosk.staff.StaffSignIn over the site's signed staff document
     queue: Any = None  # sync.adapters.queue_console.QueueConsole, for the staff console
+    # the enrolled kiosk's id: a supervisor's approval is bound to it (the server checks)
+    kiosk_id: str | None = None

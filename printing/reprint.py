@@ -39,6 +39,7 @@ class ReprintQueue:
             "tracking_code": receipt.tracking_code,
             "service_id": receipt.service_id,
             "verification_pending": receipt.verification_pending,
+            "staff_verified": receipt.staff_verified,
             "masked_nik": safe_masked_nik(receipt.masked_nik),
             "submitted_at": receipt.submitted_at.isoformat() if receipt.submitted_at else None,
             "language": language,
@@ -66,6 +67,7 @@ class ReprintQueue:
                     verification_pending=bool(record["verification_pending"]),
                     masked_nik=record.get("masked_nik", ""),
                     submitted_at=dt.datetime.fromisoformat(submitted) if submitted else None,
+                    staff_verified=bool(record.get("staff_verified", False)),
                 )
                 queued = dt.datetime.fromisoformat(record["queued_at"])
             except (OSError, ValueError, KeyError, TypeError):

@@ -91,6 +91,11 @@ class CitizenEvents:
     def survey_done(self, scores: Mapping[str, int] | None = None) -> State | None:
         return self._send(self._session.survey_done, scores)
 
+    def staff_verified(self, approval: Mapping[str, Any]) -> State | None:
+        """Sent by the staff override (ui/staff/override.py), not by the citizen: the
+        supervisor's approval of a staff verification against the KTP-el."""
+        return self._send(self._session.staff_verified, approval)
+
     # "Cek status" side flow
     def check_status(self) -> State | None:
         return self._send(self._session.check_status)

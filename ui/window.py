@@ -27,6 +27,7 @@ from ui import theme
 from ui.screens import ScreenMissing, screen_class
 from ui.screens.base import Screen
 from ui.staff.overlay import StaffOverlay
+from ui.staff.override import StaffOverride
 from ui.widgets.common import BigButton, IconLabel
 from ui.widgets.overlay import InactivityOverlay
 
@@ -160,6 +161,7 @@ class KioskWindow(QWidget):
         self.overlay = InactivityOverlay(self)
         self.overlay.stay.connect(controller.user_activity)
         self.staff = StaffOverlay(self)  # counter staff: sign-in and console (ui/staff/)
+        self.override = StaffOverride(self)  # staff verification with the KTP-el
         controller.attach_window(self)
         controller.stateChanged.connect(self._on_state)
         controller.warningChanged.connect(self._on_warning)
@@ -258,10 +260,15 @@ class KioskWindow(QWidget):
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
         self.staff.setGeometry(self.rect())
+        self.override.setGeometry(self.rect())
 
     def open_staff(self) -> None:
         """The staff sign-in (the welcome screen's long press on its corner)."""
         self.staff.open_sign_in()
+
+    def open_override(self) -> None:
+        """Staff verify the citizen with the KTP-el (the help screen's staff button)."""
+        self.override.open()
 
     def show_kiosk(self) -> None:
         """Show fullscreen or windowed, and start the inactivity clock."""

@@ -250,6 +250,11 @@
         <source>Finish and erase my data</source>
         <translation>Selesai dan hapus data saya</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/staff_help.py" line="65" />
+        <source>Staff: verify with the KTP-el</source>
+        <translation>Petugas: verifikasi dengan KTP-el</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>

@@ -131,6 +131,9 @@ class SessionData:
     verification_pending: bool = False
     session_token: str | None = None
     prefill: dict[str, Any] | None = None
+    # a supervisor's approval of a staff verification (SupervisorApproval as JSON data, with
+    # both staff ids): set instead of a face check, sent in the packet, wiped with the session
+    staff_approval: dict[str, Any] | None = None
     # application
     service_id: str | None = None
     form_values: dict[str, Any] = field(default_factory=dict)
@@ -149,6 +152,11 @@ class SessionData:
     help_return: Any = None  # State to go back to after voluntary help
     end_reason: Problem | None = None
     survey: dict[str, int] | None = None  # anonymous; kept until the next start() for the sink
+
+    @property
+    def staff_verified(self) -> bool:
+        """The identity was checked by staff against the KTP-el, not by the face check."""
+        return self.staff_approval is not None
 
     def wipe_face(self) -> None:
         _zero(self.face_template)
@@ -179,6 +187,8 @@ class SessionData:
         self.wipe_application()
         if self.prefill is not None:
             self.prefill.clear()
+        if self.staff_approval is not None:
+            self.staff_approval.clear()
         fresh = SessionData()
         for f in fields(self):
             if f.name not in keep:

@@ -168,6 +168,46 @@ class Session(SessionCore):
         self.data.error = Problem.of("verification_pending")
         return self._go(Event.SERVER_UNREACHABLE, State.SERVICE)
 
+    # Where staff help may have been asked before the identity was established: the face
+    # check's own screens (and consent, for a citizen who cannot do the face check at all).
+    _UNVERIFIED_RETURNS = (State.CONSENT, State.FACE, State.FACE_FAILED, State.NO_MATCH)
+
+    def can_staff_verify(self) -> bool:
+        """Whether staff may verify this citizen against the KTP-el now: in STAFF_HELP, with a
+        NIK typed, and the identity not yet checked (help forced by a face failure, or asked
+        for during the face check). The help screen offers the staff button only then."""
+        d = self.data
+        if not self.can(Event.STAFF_VERIFIED) or d.nik_info is None:
+            return False
+        if d.session_token is not None or d.verification_pending or d.staff_verified:
+            return False
+        return d.help_forced or d.help_return in self._UNVERIFIED_RETURNS
+
+    def staff_verified(self, approval: Mapping[str, Any]) -> State:
+        """Counter staff checked the physical KTP-el and a supervisor approved it with their PIN
+        (sync.adapters.staff.approve_staff_verification made `approval`). The face data is
+        wiped; the facts come from the NIK only, as offline (no server prefill), and packet()
+        carries the approval so the application is sealed as staff-verified."""
+        self._require(Event.STAFF_VERIFIED)
+        if not self.can_staff_verify():
+            raise InvalidTransition(self.state, Event.STAFF_VERIFIED, "no identity to verify")
+        ids = ("application_id", "staff_id", "supervisor_id")
+        if not isinstance(approval, Mapping) or not all(
+            isinstance(approval.get(key), str) and approval.get(key) for key in ids
+        ):
+            raise ValueError(f"a supervisor's approval needs {', '.join(ids)}")
+        if approval["staff_id"] == approval["supervisor_id"]:
+            raise ValueError("the supervisor and the counter staff member must be two people")
+        d = self.data
+        d.wipe_face()  # no face check happens: nothing of the face is kept or sent
+        d.verification_pending = False
+        d.session_token = None
+        d.prefill = None
+        d.staff_approval = dict(approval)
+        d.help_reason, d.help_forced, d.help_return = None, False, None
+        d.error = None
+        return self._go(Event.STAFF_VERIFIED, State.SERVICE)
+
     def facts(self) -> dict[str, Any]:
         """What eligibility rules may look at: NIK-derived facts, then server prefill."""
         facts: dict[str, Any] = {"verification_pending": self.data.verification_pending}
@@ -273,6 +313,7 @@ class Session(SessionCore):
             prefill=d.prefill,
             face_template=d.face_template if pending else None,
             liveness=d.liveness if pending else None,
+            staff_approval=dict(d.staff_approval) if d.staff_verified else None,
         )
 
     def submitted(self, receipt: Receipt) -> State:

@@ -59,6 +59,9 @@ class Event(StrEnum):
     BACK = "back"
     CANCEL = "cancel"
     HELP = "help"
+    # Counter staff checked the physical KTP-el and a supervisor approved with their PIN
+    # (issue 13): the identity is established without the face check.
+    STAFF_VERIFIED = "staff_verified"
     TIMEOUT = "timeout"  # produced by Session.tick() after the inactivity warning ran out
 
 
@@ -94,6 +97,10 @@ _FLOW: dict[tuple[State, Event], tuple[State, ...]] = {
     (S.STATUS_LOOKUP, E.STATUS_RESULT): (S.STATUS_CHECK,),
     (S.STATUS_LOOKUP, E.SERVER_UNREACHABLE): (S.STATUS_CHECK,),
     (S.ENDED, E.FINISH): (S.WELCOME,),
+    # Only from staff help: every face failure (and the citizen who cannot do the face check)
+    # ends there, so one entry point is enough. The Session also refuses it without a NIK or
+    # once the identity was already checked.
+    (S.STAFF_HELP, E.STAFF_VERIFIED): (S.SERVICE,),
 }
 
 # Back is defined per state. It never leads into the face check once verification is done

@@ -7,6 +7,7 @@ lockout and idle sign-out. The signed staff document arrives through sync.adapte
     signin.touch(); signin.current(); signin.sign_out()
     account, key = signin.confirm_pin(supervisor_id, pin, roles=("supervisor",))
     help_status_text(state, handoff_code, language)     # the citizen's help screen line
+    verification.form_problems(ktp_checked, reason_code, reason_text)  # the override's form
 """
 
 from kiosk.staff.accounts import ROLES, StaffAccount, StaffDirectory

@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kiosk.staff import StaffDirectory, StaffSignIn
+from kiosk.staff.verification import REASON_MAX, REASON_MIN, clean_reason
 from protocol.staff import (
     HELP_REASONS,
     HELP_STEPS,
@@ -204,8 +205,8 @@ class ApprovalInvalid(SyncError):
     """The approval cannot be made as given (reason missing or too long, unknown reason code,
     the supervisor is also the counter staff member)."""
 
-    def __init__(self, message: str):
-        super().__init__("approval_invalid", message, screen_code="staff.approval_invalid")
+    def __init__(self, message: str, screen_code: str = "staff.approval_invalid"):
+        super().__init__("approval_invalid", message, screen_code=screen_code)
 
 
 def approve_staff_verification(
@@ -229,15 +230,21 @@ def approve_staff_verification(
     the approval (ids and reason code, not the reason text) goes to the audit log."""
     from protocol.staff import APPROVAL_REASONS
 
-    text = " ".join(str(reason_text or "").split())
+    text = clean_reason(reason_text)
     if reason_code not in APPROVAL_REASONS:
-        raise ApprovalInvalid(f"unknown approval reason {reason_code!r}")
-    if not 10 <= len(text) <= 500:
-        raise ApprovalInvalid("the reason must be 10 to 500 characters")
+        raise ApprovalInvalid(
+            f"unknown approval reason {reason_code!r}", "staff.override_reason_code"
+        )
+    if not REASON_MIN <= len(text) <= REASON_MAX:
+        raise ApprovalInvalid(f"the reason must be {REASON_MIN} to {REASON_MAX} characters")
     if staff_id == supervisor_id:
-        raise ApprovalInvalid("a supervisor cannot approve their own session (four eyes)")
+        raise ApprovalInvalid(
+            "a supervisor cannot approve their own session (four eyes)", "staff.approval_four_eyes"
+        )
     if signin.directory.get(staff_id) is None:
-        raise ApprovalInvalid(f"{staff_id!r} is not a staff account of this site")
+        raise ApprovalInvalid(
+            f"{staff_id!r} is not a staff account of this site", "staff.approval_unknown_staff"
+        )
     account, key = signin.confirm_pin(supervisor_id, pin, roles=("supervisor",))
     application_id = str(uuid.uuid4())
     when = now or dt.datetime.fromtimestamp(signin.clock(), dt.UTC)

@@ -97,4 +97,5 @@ class OutboxSubmitter:
             masked_nik=mask_nik(packet.nik),
             submitted_at=created,
             extra={"application_id": app_id},
+            staff_verified=approval is not None,
         )

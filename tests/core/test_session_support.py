@@ -103,6 +103,17 @@ MATCH = VerificationResult("match", prefill=PREFILL, session_token="tok-123")
 NO_MATCH = VerificationResult("no_match", reason="distance_too_large")
 LOCKED = VerificationResult("locked", reason="too_many_failures")
 TRACKING_CODE = format_code("ABCD2345XY" + check_symbol("ABCD2345XY"))
+# What sync.adapters.staff.approve_staff_verification gives (the MAC is the server's business).
+APPROVAL = {
+    "application_id": "0b6f4f2e-7c1a-4c55-9d7e-3f1f6f0a2b11",
+    "kiosk_id": "KIOSK-TEST",
+    "staff_id": "ST-PTGS0001",
+    "supervisor_id": "ST-SPV00001",
+    "reason_code": "face_check_failed",
+    "reason_text": "Wajah dicocokkan dengan KTP-el asli oleh petugas.",
+    "approved_at": "2026-11-27T03:00:00+00:00",
+    "mac": "A" * 43 + "=",
+}
 RECEIPT = Receipt(TRACKING_CODE, DOCS_SERVICE, False, masked_nik="3171********0001")
 STATUS = ApplicationStatus(TRACKING_CODE, "in_review", note_id="Diproses", note_en="In review")
 FORM_VALUES = {

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from test_session_support import (
     ADULT_SERVICE,
+    APPROVAL,
     DOCS_SERVICE,
     LOCKED,
     MATCH,
@@ -71,7 +72,7 @@ def spec_events(state: State) -> set[Event]:
 
 
 def test_the_specification_reads_as_written():
-    assert len(SPEC) == 97 and len(TRIPLES) == 123
+    assert len(SPEC) == 98 and len(TRIPLES) == 124
     assert {state for state, _ in SPEC} == set(State)  # every screen has a row
     assert {event for _, event in SPEC} == set(Event)  # every event is used somewhere
     assert SPEC[(S.NIK, E.ENTER_NIK)] == (S.CONSENT, S.NIK)
@@ -122,6 +123,12 @@ def _no_match_until_exhausted() -> Session:
         s.retry()
         s.face_captured(good_capture())
     s.verification_result(NO_MATCH)
+    return s
+
+
+def _staff_verified_after_no_match() -> Session:
+    s = _no_match_until_exhausted()
+    s.staff_verified(APPROVAL)
     return s
 
 
@@ -233,6 +240,8 @@ SCENARIOS: dict[tuple[State, Event, State], Scenario] = {
         S.STATUS_LOOKUP, lambda s: s.server_unreachable()
     ),
     (S.ENDED, E.FINISH, S.WELCOME): _at(S.ENDED, lambda s: s.finish()),
+    # Staff verify the citizen with the KTP-el after the face check failed for good.
+    (S.STAFF_HELP, E.STAFF_VERIFIED, S.SERVICE): _staff_verified_after_no_match,
     # Back, screen by screen.
     (S.LANGUAGE, E.BACK, S.WELCOME): _at(S.LANGUAGE, lambda s: s.back()),
     (S.NIK, E.BACK, S.LANGUAGE): _at(S.NIK, lambda s: s.back()),
@@ -330,6 +339,7 @@ CALLS: dict[Event, Callable[[Session], object]] = {
     E.BACK: lambda s: s.back(),
     E.CANCEL: lambda s: s.cancel(),
     E.HELP: lambda s: s.help(),
+    E.STAFF_VERIFIED: lambda s: s.staff_verified(APPROVAL),
 }
 
 
@@ -415,7 +425,7 @@ def test_dot_drawing_is_the_specification():
         for state, event, target in TRIPLES
         if not (event is E.CHOOSE_LANGUAGE and target is state)  # self-loops left out
     }
-    assert len(lines[2:-1]) == len(expected) == 105
+    assert len(lines[2:-1]) == len(expected) == 106
     assert set(lines[2:-1]) == expected
     assert '  consent -> face [label="give_consent"];' in lines
     assert '  welcome -> welcome [label="choose_language"];' not in lines

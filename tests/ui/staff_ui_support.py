@@ -68,7 +68,12 @@ def long_press(qtbot, window) -> None:
 
 
 def sign_in(qtbot, window, staff_id: str, pin: str = PIN) -> None:
-    page = window.staff.signin
+    type_pin(qtbot, window.staff.signin, staff_id, pin)
+
+
+def type_pin(qtbot, page, staff_id: str, pin: str = PIN) -> None:
+    """On a staff PIN page (a sign-in, or the override's supervisor): touch the name (unless
+    it is chosen already), type the PIN, confirm."""
     if page.chosen is None or page.chosen.staff_id != staff_id:
         qtbot.mouseClick(page.account_buttons[staff_id], Qt.MouseButton.LeftButton)
     page.keypad.type_text(pin)

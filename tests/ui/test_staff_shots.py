@@ -11,7 +11,7 @@ import uuid
 import pytest
 from journey_support import settle_layouts
 from PySide6.QtCore import Qt
-from staff_ui_support import WRONG, OtherKiosk, add_staff, sign_in, staff_ports
+from staff_ui_support import WRONG, OtherKiosk, add_staff, sign_in, staff_ports, type_pin
 from test_screens import out_dirs, translated_sources
 
 from kiosk.config import load_config
@@ -20,6 +20,28 @@ from kiosk.store.applications import Applications
 from ui.layout_check import small_targets, text_problems, visible_texts
 
 pytestmark = pytest.mark.timeout(300)
+
+
+class Shooter:
+    """Saves a portrait screenshot of the window and collects what is wrong on it: cut-off
+    text, small touch targets, text of the other language on `watched`."""
+
+    def __init__(self, shots, language: str, prefix: str):
+        self.shots, self.language, self.prefix = shots, language, prefix
+        self.wrong = translated_sources("source" if language == "id" else "translation")
+        self.problems: list[str] = []
+
+    def take(self, window, watched, name: str) -> None:
+        settle_layouts()
+        assert (window.width(), window.height()) == (1080, 1920), "the window grew"
+        image = window.grab()
+        for folder in out_dirs(self.shots):
+            image.save(str(folder / f"{self.prefix}{name}-{self.language}-portrait.png"))
+        self.problems.extend(f"{name}: {p}" for p in text_problems(window))
+        self.problems.extend(f"{name}: {s}" for s in small_targets(window))
+        for text in visible_texts(watched):
+            if any(pattern.match(text) for pattern in self.wrong):
+                self.problems.append(f"{name}: {text!r} is not in the screen's language")
 
 
 @pytest.fixture(scope="module")
@@ -55,20 +77,10 @@ def test_every_staff_screen_renders_and_fits(
     other = OtherKiosk(demo, tmp_path / "other")
     controller, window = make_kiosk("portrait", language, ports=ports, config=config)
     overlay = window.staff
-    wrong = translated_sources("source" if language == "id" else "translation")
-    problems: list[str] = []
+    shooter = Shooter(shots, language, "staff_")
 
     def shot(name: str) -> None:
-        settle_layouts()
-        assert (window.width(), window.height()) == (1080, 1920), "the window grew"
-        image = window.grab()
-        for folder in out_dirs(shots):
-            image.save(str(folder / f"staff_{name}-{language}-portrait.png"))
-        problems.extend(f"{name}: {p}" for p in text_problems(window))
-        problems.extend(f"{name}: {s}" for s in small_targets(window))
-        for text in visible_texts(overlay):
-            if any(pattern.match(text) for pattern in wrong):
-                problems.append(f"{name}: {text!r} is not in the screen's language")
+        shooter.take(window, overlay, name)  # the window changes half-way (assisted)
 
     for request in other.desk.open_requests():  # earlier tests' requests on the shared server
         other.desk.close(request.request_id)
@@ -113,4 +125,47 @@ def test_every_staff_screen_renders_and_fits(
         for request in (first, second):
             other.desk.close(request.request_id)
         other.close()
-    assert not problems, "\n".join(problems)
+    assert not shooter.problems, "\n".join(shooter.problems)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_staff_override_renders_and_fits(
+    make_kiosk, real_ports, demo, kiosk_dir, qtbot, shots, accounts, language
+):
+    """The supervisor override (ui/staff/override.py): the counter staff's sign-in, the
+    statement with its reason (first sent empty, so its messages show), the supervisor's PIN
+    after a wrong one."""
+    supervisor, petugas = accounts[0], accounts[1]
+    ports, config = staff_ports(real_ports, kiosk_dir)
+    controller, window = make_kiosk("portrait", language, ports=ports, config=config)
+    override = window.override
+    shooter = Shooter(shots, language, "staff_override_")
+
+    def shot(name: str) -> None:
+        shooter.take(window, override, name)
+
+    citizen = controller.citizen
+    citizen.start()
+    citizen.choose_language(language)
+    citizen.enter_nik(demo.citizen_nik)
+    citizen.help()  # the citizen cannot do the face check
+    assert window.current_screen().staff_button.isVisible()
+    shot("help")
+    window.open_override()
+    shot("signin")
+    type_pin(qtbot, override.signin, petugas)
+    qtbot.mouseClick(override.form.next, Qt.MouseButton.LeftButton)  # nothing filled in yet
+    shot("form_empty")
+    form = override.form
+    qtbot.mouseClick(form.checked, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.reason_buttons["liveness_impossible"], Qt.MouseButton.LeftButton)
+    form.reason_text.setPlainText(
+        "Tangan kanan warga cedera; wajah dicocokkan dengan foto KTP-el asli."
+    )
+    shot("form")
+    qtbot.mouseClick(form.next, Qt.MouseButton.LeftButton)
+    shot("supervisor")
+    type_pin(qtbot, override.supervisor, supervisor, WRONG)
+    shot("supervisor_pin")
+    override.cancel()
+    assert not shooter.problems, "\n".join(shooter.problems)

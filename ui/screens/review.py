@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.messages import text as message_text
 from kiosk.session.data import Problem
 from kiosk.session.states import State
 from ui.forms.display import show_value
@@ -115,8 +116,12 @@ class ReviewScreen(Screen):
             for doc_id in data.required_documents:
                 self._document_row(card, docs.get(doc_id), doc_id, data.documents.get(doc_id))
         box.addStretch(1)
-        pending = Problem.of("verification_pending").text(lang) if data.verification_pending else ""
-        self.pending.setText(pending)
+        # How the identity was checked, honestly: pending (offline) or by staff with the KTP-el.
+        if data.staff_verified:
+            self.pending.show_message(message_text("receipt.staff_verified", lang), "info")
+        else:
+            pending = Problem.of("verification_pending") if data.verification_pending else None
+            self.pending.show_message(pending.text(lang) if pending else "", "warning")
         error = (
             data.error
             if data.error and data.error.code in ("declaration_required", "submit_failed")

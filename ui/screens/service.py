@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.catalog import Service
+from kiosk.messages import text as message_text
 from kiosk.session.states import State
 from ui.screens.base import Screen
 from ui.screens.journey_common import catalog_of, problem_lines
@@ -127,7 +128,10 @@ class ServiceScreen(Screen):
         data = session.data
         error = data.error
         kind = "error" if error and error.code != "verification_pending" else "info"
-        self.notice.show_message(problem_lines(error, language), kind)
+        line = problem_lines(error, language)
+        if error is None and data.staff_verified:  # say how the identity was checked
+            line = message_text("receipt.staff_verified", language)
+        self.notice.show_message(line, kind)
         if data.service_id and self.catalog.get(data.service_id):
             self.group = self.catalog.get(data.service_id).group  # back from the form
         self._filter()

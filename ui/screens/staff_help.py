@@ -50,6 +50,11 @@ class StaffHelpScreen(Screen):
         self.back_button.setMinimumWidth(380)
         self.finish_button.setMinimumWidth(380)
         self.button_row(self.back_button, self.finish_button)
+        # For staff only, and discreet: verify the citizen with the KTP-el instead of the face
+        # check (ui/staff/override.py). The session says when that is possible.
+        self.staff_button = self.button("", self._open_override, "secondary")
+        self.staff_button.setObjectName("StaffVerifyButton")
+        self.button_row(self.staff_button)
 
     def retranslate(self) -> None:
         self.head.setText(self.tr("A staff member will help you"))
@@ -57,6 +62,7 @@ class StaffHelpScreen(Screen):
         self._show_help(self.controller.help.view)
         self.back_button.setText(self.tr("Back to where I was"))
         self.finish_button.setText(self.tr("Finish and erase my data"))
+        self.staff_button.setText(self.tr("Staff: verify with the KTP-el"))
 
     def clear(self) -> None:
         self.reason.setText("")
@@ -86,6 +92,12 @@ class StaffHelpScreen(Screen):
         self.back_button.setVisible(
             not session.data.help_forced and session.data.help_return is not None
         )
+        self.staff_button.setVisible(session.can_staff_verify())
+
+    def _open_override(self) -> None:
+        open_override = getattr(self.window(), "open_override", None)
+        if open_override is not None:
+            open_override()
 
     def shown(self) -> None:
         self.speak("Petugas akan membantu Anda.", "A staff member will help you.")

@@ -34,27 +34,35 @@ CHECK_MS = 1000
 TOUCHES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 
 
+def staff_frame(frame: QFrame) -> tuple[QVBoxLayout, QFrame, QHBoxLayout, QLabel]:
+    """What the staff overlays share: a panel over the whole window with the staff bar on top,
+    its brand label first (the caller adds its buttons to the bar's row, its pages below)."""
+    frame.setObjectName("StaffOverlay")
+    frame.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    outer = QVBoxLayout(frame)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setSpacing(0)
+    bar = QFrame(frame)
+    bar.setObjectName("StaffBar")
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(24, 12, 24, 12)
+    row.setSpacing(16)
+    brand = QLabel("", bar)
+    brand.setObjectName("BrandLabel")
+    brand.setWordWrap(True)
+    row.addWidget(brand, 1)
+    outer.addWidget(bar)
+    return outer, bar, row, brand
+
+
 class StaffOverlay(QFrame):
     def __init__(self, window: QWidget):
         super().__init__(window)
-        self.setObjectName("StaffOverlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.window_ = window
         self.controller = window.controller
         config = self.controller.config
         self.assisted = config is not None and str(config["kiosk.mode"]) == "assisted"
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        self.bar = QFrame(self)
-        self.bar.setObjectName("StaffBar")
-        row = QHBoxLayout(self.bar)
-        row.setContentsMargins(24, 12, 24, 12)
-        row.setSpacing(16)
-        self.brand = QLabel("", self.bar)
-        self.brand.setObjectName("BrandLabel")
-        self.brand.setWordWrap(True)
-        row.addWidget(self.brand, 1)
+        outer, self.bar, row, self.brand = staff_frame(self)
         self.lang_id = self._toggle("ID", "id")
         self.lang_en = self._toggle("EN", "en")
         # an assisted terminal: staff run the citizen's journey for the citizen at the counter
@@ -67,7 +75,6 @@ class StaffOverlay(QFrame):
         self.sign_out_button.clicked.connect(lambda _c=False: self.sign_out())
         for widget in (self.lang_id, self.lang_en, self.serve_button, self.sign_out_button):
             row.addWidget(widget)
-        outer.addWidget(self.bar)
         self.pages = QStackedWidget(self)
         self.signin = SignInPage(self.controller, self.pages)
         self.console = ConsolePage(self.controller, self.pages)

@@ -29,13 +29,16 @@ class SignInPage(QWidget):
 
     signedIn = Signal(object)
     cancelled = Signal()
+    # What a refused attempt raises (screen_text(language), code); a subclass may add its own.
+    refusals: tuple[type[Exception], ...] = (SignInRefused,)
 
-    def __init__(self, controller, parent: QWidget | None = None):
+    def __init__(self, controller, parent: QWidget | None = None, roles=None):
         super().__init__(parent)
         self.setObjectName("StaffSignIn")
         self.controller = controller
+        self.roles = tuple(roles) if roles is not None else None  # None: every role
         self.chosen = None  # the StaffAccount whose PIN is asked
-        self._refusal: SignInRefused | None = None
+        self._refusal: Exception | None = None
         self._accounts: dict = {}  # staff id -> StaffAccount, as listed
         box = QVBoxLayout(self)
         box.setContentsMargins(48, 32, 48, 32)
@@ -94,15 +97,25 @@ class SignInPage(QWidget):
     def language(self) -> str:
         return self.controller.language
 
+    def words(self) -> tuple[str, str, str]:
+        """(heading, the keypad's confirm key, the line under the heading) for this step."""
+        if self.chosen is None:
+            prompt = self.tr("Touch your name.")
+        else:
+            prompt = self.tr("%1, type your PIN.").replace("%1", self.chosen.name)
+        return self.tr("Staff sign-in"), self.tr("Sign in"), prompt
+
+    def attempt(self, staff_id: str, pin: str):
+        """What a PIN is for here: a staff session (a subclass: a supervisor's approval)."""
+        return self.signin.sign_in(staff_id, pin, roles=self.roles)
+
     def retranslate(self) -> None:
-        self.head.setText(self.tr("Staff sign-in"))
+        head, confirm, prompt = self.words()
+        self.head.setText(head)
         self.other.setText(self.tr("Choose another name"))
         self.cancel.setText(self.tr("Cancel"))
-        self.keypad.set_confirm_text(self.tr("Sign in"))
-        if self.chosen is None:
-            self.sub.setText(self.tr("Touch your name."))
-        else:
-            self.sub.setText(self.tr("%1, type your PIN.").replace("%1", self.chosen.name))
+        self.keypad.set_confirm_text(confirm)
+        self.sub.setText(prompt)
         for staff_id, button in self.account_buttons.items():
             account = self._accounts[staff_id]
             button.setText(f"{account.name}\n{role_name(account.role)}")
@@ -127,6 +140,7 @@ class SignInPage(QWidget):
                 item.widget().deleteLater()
         self.account_buttons.clear()
         accounts = self.signin.directory.accounts() if self.signin is not None else []
+        accounts = [a for a in accounts if self.roles is None or a.role in self.roles]
         self._accounts = {account.staff_id: account for account in accounts}
         for index, account in enumerate(accounts):
             button = BigButton("", "tile", self.list_widget)
@@ -162,17 +176,17 @@ class SignInPage(QWidget):
             return
         self.keypad.clear()  # the PIN is not kept on screen or in the pad
         try:
-            session = self.signin.sign_in(self.chosen.staff_id, pin)
-        except SignInRefused as refused:
-            log.info("staff sign-in refused: %s", refused.code)
+            result = self.attempt(self.chosen.staff_id, pin)
+        except self.refusals as refused:
+            log.info("staff PIN refused: %s", refused.code)
             self._set_refusal(refused)
             return
         self._set_refusal(None)
-        self.signedIn.emit(session)
+        self.signedIn.emit(result)
 
     # ----- refusals ----------------------------------------------------------------------
 
-    def _set_refusal(self, refused: SignInRefused | None) -> None:
+    def _set_refusal(self, refused: Exception | None) -> None:
         self._refusal = refused
         self._show_refusal()
 
@@ -185,10 +199,10 @@ class SignInPage(QWidget):
                 self.message.setText("")
             return
         words = refused.screen_text(self.language)
-        if refused.code == "wrong_pin" and refused.failures_left is not None:
+        if refused.code == "wrong_pin" and getattr(refused, "failures_left", None) is not None:
             left = self.tr("Tries left before the account is locked: %n", "", refused.failures_left)
             words = f"{words} {left}"
-        elif refused.code == "locked" and refused.locked_until is not None:
+        elif refused.code == "locked" and getattr(refused, "locked_until", None) is not None:
             seconds = refused.locked_until - self.signin.clock()
             minutes = max(1, math.ceil(seconds / 60))
             left = self.tr("Minutes left: %n", "", minutes)

@@ -1,5 +1,5 @@
 """Staff-screen words for the codes the server and the core send (roles, help steps and
-reasons). English sources; Indonesian in assets/i18n/staff_id.ts."""
+reasons, approval reasons). English sources; Indonesian in assets/i18n/staff_id.ts."""
 
 from __future__ import annotations
 
@@ -70,3 +70,21 @@ def app_state_name(state: str) -> str:
         "rejected": QCoreApplication.translate("StaffWords", "Rejected by the server"),
     }
     return names.get(state, state)
+
+
+def approval_reason_name(code: str) -> str:
+    """Why staff verify a citizen instead of the face check (protocol.staff.APPROVAL_REASONS)."""
+    names = {
+        "face_check_failed": QCoreApplication.translate(
+            "StaffWords", "The face check failed after the allowed tries"
+        ),
+        "liveness_impossible": QCoreApplication.translate(
+            "StaffWords", "Cannot do the face check (disability, injury, age)"
+        ),
+        "camera_unavailable": QCoreApplication.translate("StaffWords", "Camera not working"),
+        "no_reference_face": QCoreApplication.translate(
+            "StaffWords", "No usable photo in the population register"
+        ),
+        "other": QCoreApplication.translate("StaffWords", "Other"),
+    }
+    return names.get(code, code)
