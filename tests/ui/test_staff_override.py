@@ -11,6 +11,7 @@ import json
 
 import pytest
 from finish_support import escpos_text
+from real_support import claim_nik
 from shell_journey import server_application
 from staff_ui_support import PIN, WRONG, add_staff, pull_staff, type_pin
 
@@ -29,15 +30,18 @@ def fill_the_statement(k, form) -> None:
     form.reason_text.setPlainText(REASON)
 
 
-def to_staff_help(k, demo, clip_template) -> None:
-    """The stranger's NIK with the clip's face: no match, and (one try) staff help."""
-    k.identify(demo.stranger_nik)
+def to_staff_help(k, demo, clip_template, testdata) -> None:
+    """A NIK of this test's own whose reference is Obama's face, with the clip's face: no match,
+    and (one try) staff help. (The shared stranger NIK may be locked by other tests' failures.)"""
+    from camera.templates import template_from_photo
+
+    k.identify(claim_nik(demo, template_from_photo(testdata / "faces" / "obama.jpg")))
     k.skip_the_camera(clip_template)
     assert k.wait_state(State.STAFF_HELP, timeout=30000) is State.STAFF_HELP
 
 
 def test_a_supervisor_approves_a_staff_verification_end_to_end(
-    kiosk, demo, kiosk_dir, clip_template, capsys
+    kiosk, demo, kiosk_dir, clip_template, capsys, testdata
 ):
     sari = add_staff(demo, "Sari Petugas")
     budi = add_staff(demo, "Budi Supervisor", "supervisor", SUPERVISOR_PIN)
@@ -45,7 +49,7 @@ def test_a_supervisor_approves_a_staff_verification_end_to_end(
     k = kiosk(**{"session.max_match_attempts": "1"})
     pull_staff(kiosk_dir, k.ports)
     qtbot = k.qtbot
-    to_staff_help(k, demo, clip_template)
+    to_staff_help(k, demo, clip_template, testdata)
     help_screen = k.screen()
     assert k.session.data.help_reason.code == "no_match"
     assert help_screen.staff_button.text() == "Petugas: verifikasi dengan KTP-el"
