@@ -14,12 +14,12 @@ import hmac
 from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk.staff.accounts import STAFF_ID_PATTERN
 from protocol.contract import Base64, SupervisorApproval
 from protocol.signing import b64encode, canonical_json
-from protocol.versions import RequestModel, ResponseModel
+from protocol.versions import RequestModel, ResponseModel, added
 
 STAFF_ID = Field(pattern=STAFF_ID_PATTERN, description="ST- and 8 characters")
 StaffRole = Literal["petugas", "supervisor", "teknisi"]
@@ -135,10 +135,65 @@ class HelpRequestState(ResponseModel):
     acknowledged_by: str | None = Field(default=None, description="staff id")
     acknowledged_by_name: str | None = None
     closed_at: dt.datetime | None = None
+    # Takeover by hand-off code: the staff terminal that asked for the citizen's session and the
+    # staff member signed in there. The citizen's kiosk sends the session when it sees these.
+    takeover_kiosk_id: str | None = added("1.2", description="the taking-over kiosk")
+    takeover_by: str | None = added("1.2", description="staff id")
 
 
 class HelpRequestList(ResponseModel):
     requests: list[HelpRequestState]
+
+
+# ---------------------------------------------------------------- takeover by hand-off code
+
+HANDOFF_FORM_BYTES = 16 * 1024
+
+
+class HelpTakeover(RequestModel):
+    """POST /v1/help-requests/{id}/takeover: the staff member signed in on the kiosk that asks
+    for the citizen's session (another kiosk of the same site)."""
+
+    staff_id: str = STAFF_ID
+
+
+class HandoffSnapshot(BaseModel):
+    """The citizen's session as it moves (kiosk.session.handoff): no face data, no session
+    token, no approval, no scans. Strict: any other field is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    language: Literal["id", "en"]
+    nik: str | None = Field(pattern=r"^[0-9]{16}$")
+    consent_given: bool
+    help_reason: HelpReason
+    help_step: HelpStep | None
+    service_id: str | None = Field(max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    form_values: dict[str, Any] = Field(max_length=100)
+
+    @field_validator("form_values")
+    @classmethod
+    def _bounded(cls, values: dict[str, Any]) -> dict[str, Any]:
+        if any(len(key) > 64 for key in values):
+            raise ValueError("a form field id is longer than 64 characters")
+        if len(canonical_json(values)) > HANDOFF_FORM_BYTES:
+            raise ValueError(f"the form values exceed {HANDOFF_FORM_BYTES} bytes")
+        return values
+
+
+class HandoffSession(RequestModel):
+    """POST /v1/help-requests/{id}/session: the citizen's kiosk hands its session over."""
+
+    snapshot: HandoffSnapshot
+
+
+class HandoffSessionAnswer(ResponseModel):
+    """GET /v1/help-requests/{id}/session: the session, once, for the taking-over kiosk."""
+
+    request_id: str
+    from_kiosk_id: str
+    snapshot: dict[str, Any]
 
 
 # ---------------------------------------------------------------- supervisor approval

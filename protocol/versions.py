@@ -31,9 +31,11 @@ the server may be newer or older than any kiosk talking to it; both must keep wo
 
 History: 1.0 the first contract. 1.1: answers tolerate unknown fields; the MPP-Contract header;
 HeartbeatAck.contract_version. 1.2: counter staff (protocol/staff.py): GET /staff (the site's
-signed staff document), the /help-requests routes, ApplicationPacket.staff_approval (identity
-mode "staff" accepted with a valid supervisor's approval), error code staff_invalid;
-EnrollmentGrant.region_code (the site's time zone), FamilyMember.marital_status (the KIA rule).
+signed staff document), the /help-requests routes (with the takeover of a citizen's session by
+another kiosk of the site: .../takeover, .../session, HelpRequestState.takeover_kiosk_id and
+takeover_by), ApplicationPacket.staff_approval (identity mode "staff" accepted with a valid
+supervisor's approval), error code staff_invalid; EnrollmentGrant.region_code (the site's time
+zone), FamilyMember.marital_status (the KIA rule).
 """
 
 from __future__ import annotations

@@ -6,11 +6,18 @@ personal data. It gets a four-character hand-off code, unique among the site's l
 open -> acknowledged (by an active staff account of the site) -> closed; a request still
 open or acknowledged after EXPIRE_S is expired, lazily, whenever the site's requests are read.
 Kiosks see only the requests of their own site: another site's request id answers 404.
+
+Takeover by hand-off code: a staff member on another kiosk of the site asks for the citizen's
+session (takeover), the citizen's kiosk sees that on its next poll and sends the session
+(send_session: sealed with the data key, kept SESSION_EXPIRE_S, the request closed), and the
+taking-over kiosk fetches it once (fetch_session: deleted as it is read). Each step leaves an
+admin_audit row with the request id, never personal data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import uuid
 
@@ -21,12 +28,13 @@ from sqlalchemy.orm import Session
 from protocol.staff import HANDOFF_ALPHABET, HelpRequestState
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
-from server.models import HelpRequest, StaffAccount
+from server.models import AdminAudit, HelpRequest, StaffAccount
 from server.staff import active_account
 
 EXPIRE_S = 30 * 60
 MAX_LIVE_PER_KIOSK = 3  # a kiosk stuck in a loop must not fill the staff screen
 LIVE = ("open", "acknowledged")
+SESSION_EXPIRE_S = 10 * 60  # a handed-over session waits this long for the taking-over kiosk
 
 
 def _expire(db: Session, site: str | None, now: dt.datetime) -> None:
@@ -34,6 +42,11 @@ def _expire(db: Session, site: str | None, now: dt.datetime) -> None:
     if site is not None:
         query = query.where(HelpRequest.site == site)
     db.execute(query.values(state="expired", active_code=None, closed_at=now))
+    # a handed-over session nobody fetched in time is not kept (it holds a NIK, sealed)
+    stale = update(HelpRequest).where(HelpRequest.session_expires_at <= now)
+    if site is not None:
+        stale = stale.where(HelpRequest.site == site)
+    db.execute(stale.values(session_sealed=None, session_expires_at=None))
 
 
 def state_of(db: Session, row: HelpRequest) -> HelpRequestState:
@@ -55,6 +68,8 @@ def state_of(db: Session, row: HelpRequest) -> HelpRequestState:
         acknowledged_by=row.acknowledged_by,
         acknowledged_by_name=name,
         closed_at=row.closed_at,
+        takeover_kiosk_id=row.takeover_kiosk_id,
+        takeover_by=row.takeover_by,
     )
 
 
@@ -160,3 +175,89 @@ def find_site_of_request(ctx: ServerContext, request_id: str) -> str:
         if row is None:
             raise ApiError("not_found", f"no help request {request_id!r}")
         return row.site
+
+
+# ---------------------------------------------------------------- takeover by hand-off code
+
+
+def _audit(db: Session, kiosk_id: str, action: str, request_id: str) -> None:
+    db.add(
+        AdminAudit(at=utcnow(), actor=f"kiosk {kiosk_id}"[:100], action=action, subject=request_id)
+    )
+
+
+def takeover(ctx: ServerContext, request_id: str, site: str, kiosk_id: str, staff_id: str) -> dict:
+    """`staff_id`, signed in on `kiosk_id` (another kiosk of the request's site), asks for the
+    citizen's session. The request must still be live; a takeover already asked by another
+    kiosk stands (in_progress)."""
+    with ctx.db() as db:
+        now = utcnow()
+        _expire(db, site, now)
+        row = _site_request(db, request_id, site)
+        if row.state not in LIVE:
+            raise ApiError("not_found", "that help request is no longer waiting")
+        if row.kiosk_id == kiosk_id:
+            raise ApiError("invalid_request", "a kiosk cannot take over its own session")
+        if active_account(db, staff_id, site) is None:
+            raise ApiError("staff_invalid", "that staff id is not an active account of this site")
+        if row.takeover_kiosk_id not in (None, kiosk_id):
+            raise ApiError("in_progress", "another kiosk is taking this session over")
+        row.takeover_kiosk_id, row.takeover_by, row.takeover_at = kiosk_id, staff_id, now
+        if row.state == "open":  # the taking-over staff member is the one who helps
+            row.state, row.acknowledged_at, row.acknowledged_by = "acknowledged", now, staff_id
+        _audit(db, kiosk_id, "help_takeover", row.request_id)
+        return state_of(db, row).model_dump(mode="json")
+
+
+def send_session(
+    ctx: ServerContext, request_id: str, site: str, kiosk_id: str, snapshot: dict
+) -> dict:
+    """The request's own kiosk hands its session over (only after a takeover was asked): kept
+    sealed for SESSION_EXPIRE_S; the request is closed (the citizen's kiosk is at welcome)."""
+    with ctx.db() as db:
+        now = utcnow()
+        _expire(db, site, now)
+        row = _site_request(db, request_id, site)
+        if row.kiosk_id != kiosk_id:  # only the citizen's own kiosk holds the session
+            raise ApiError("not_found", "no help request of this kiosk with that id")
+        if row.takeover_kiosk_id is None or row.state not in LIVE:
+            raise ApiError("not_found", "no takeover is waiting for this help request")
+        plain = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":")).encode()
+        row.session_sealed = ctx.keys.seal_data(plain)
+        row.session_expires_at = now + dt.timedelta(seconds=SESSION_EXPIRE_S)
+        row.state, row.active_code, row.closed_at = "closed", None, now
+        row.closed_by = f"takeover {row.takeover_kiosk_id}"[:64]
+        _audit(db, kiosk_id, "help_session_sent", row.request_id)
+        return state_of(db, row).model_dump(mode="json")
+
+
+def fetch_session(ctx: ServerContext, request_id: str, site: str, kiosk_id: str) -> dict:
+    """The session, once, for the kiosk that asked for it (deleted as it is read); in_progress
+    while the citizen's kiosk has not sent it yet, not_found once fetched or expired."""
+    with ctx.db() as db:
+        now = utcnow()
+        row = _site_request(db, request_id, site)
+        if row.takeover_kiosk_id != kiosk_id:
+            raise ApiError("not_found", "this kiosk did not take that session over")
+        if row.session_sealed is None:
+            if row.state in LIVE and row.expires_at > now:
+                raise ApiError(
+                    "in_progress",
+                    "the citizen's kiosk has not sent the session yet",
+                    headers={"Retry-After": "1"},
+                )
+            raise ApiError("not_found", "the session was fetched already or never sent")
+        sealed, expires = row.session_sealed, row.session_expires_at
+        row.session_sealed, row.session_expires_at = None, None  # once, whatever happens next
+        expired = expires is None or _aware(expires) <= now
+        action = "help_session_expired" if expired else "help_session_fetched"
+        _audit(db, kiosk_id, action, row.request_id)
+        origin = row.kiosk_id
+    if expired:  # after the commit: the expired session is gone either way
+        raise ApiError("not_found", "the handed-over session expired")
+    snapshot = json.loads(ctx.keys.open_data(sealed))
+    return {"request_id": str(request_id).lower(), "from_kiosk_id": origin, "snapshot": snapshot}
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -267,3 +267,10 @@ class HelpRequest(Base):
     acknowledged_by: Mapped[str | None] = mapped_column(String(16))
     closed_at: Mapped[dt.datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(64))  # a staff id, a kiosk or an admin
+    # takeover by hand-off code (0007): the kiosk and staff member that asked for the session,
+    # and the session itself, sealed with the data key, until fetched once or expired
+    takeover_kiosk_id: Mapped[str | None] = mapped_column(String(64))
+    takeover_by: Mapped[str | None] = mapped_column(String(16))
+    takeover_at: Mapped[dt.datetime | None]
+    session_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    session_expires_at: Mapped[dt.datetime | None]

@@ -215,7 +215,9 @@ class KioskController(QObject):
             return
         if old is State.STAFF_HELP:
             self.help.stop()
-        if new is State.STAFF_HELP:
+        if new is State.STAFF_HELP and self.session.data.taken_over_from:
+            self.help.taken_over()  # a staff terminal: the citizen's request was handed over
+        elif new is State.STAFF_HELP:
             reason = self.session.data.help_reason
             self.help.start(old.value, reason.code if reason else "requested")
         elif new is State.VERIFYING:

@@ -255,6 +255,18 @@
         <source>Staff: verify with the KTP-el</source>
         <translation>Petugas: verifikasi dengan KTP-el</translation>
     </message>
+    <message>
+        <source>Step: %1</source>
+        <translation>Langkah: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Alasan: %1</translation>
+    </message>
+    <message>
+        <source>NIK: %1</source>
+        <translation>NIK: %1</translation>
+    </message>
 </context>
 <context>
     <name>TopBar</name>

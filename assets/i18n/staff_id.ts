@@ -57,6 +57,38 @@
                 <numerusform>Warga yang menunggu bantuan: %n</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Hand-off code</source>
+            <translation>Kode serah terima</translation>
+        </message>
+        <message>
+            <source>Take over by code</source>
+            <translation>Ambil alih dengan kode</translation>
+        </message>
+        <message>
+            <source>Taking the session over: waiting for the citizen's kiosk…</source>
+            <translation>Mengambil alih sesi: menunggu kios warga…</translation>
+        </message>
+        <message>
+            <source>No waiting citizen has this hand-off code.</source>
+            <translation>Tidak ada warga menunggu dengan kode serah terima ini.</translation>
+        </message>
+        <message>
+            <source>Finish the session on this terminal first.</source>
+            <translation>Selesaikan dulu sesi di terminal ini.</translation>
+        </message>
+        <message>
+            <source>The citizen's kiosk did not send the session. Ask the citizen to wait at it and try again.</source>
+            <translation>Kios warga tidak mengirim sesinya. Minta warga menunggu di kios itu, lalu coba lagi.</translation>
+        </message>
+        <message>
+            <source>The session could not be opened on this terminal.</source>
+            <translation>Sesi tidak dapat dibuka di terminal ini.</translation>
+        </message>
+        <message>
+            <source>The server did not accept the takeover (%1).</source>
+            <translation>Server tidak menerima pengambilalihan ini (%1).</translation>
+        </message>
     </context>
     <context>
         <name>OverrideForm</name>
@@ -246,6 +278,10 @@
             <location filename="../work/main/ui/staff/console.py" line="122" />
             <source>Done</source>
             <translation>Selesai</translation>
+        </message>
+        <message>
+            <source>Take over</source>
+            <translation>Ambil alih</translation>
         </message>
     </context>
     <context>

@@ -105,6 +105,7 @@ class SessionCore:
         self.data.help_reason = Problem.of(code)
         self.data.help_forced = forced
         self.data.help_return = None if forced else self.state
+        self.data.help_step = self.state.value
         return self._go(event, State.STAFF_HELP)
 
     # ----- inactivity -------------------------------------------------------------------------

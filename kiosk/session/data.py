@@ -150,6 +150,9 @@ class SessionData:
     help_reason: Problem | None = None
     help_forced: bool = False
     help_return: Any = None  # State to go back to after voluntary help
+    help_step: str | None = None  # the screen where help was asked or forced (a State value)
+    # the session was taken over from another kiosk (its id): staff continue it here
+    taken_over_from: str | None = None
     end_reason: Problem | None = None
     survey: dict[str, int] | None = None  # anonymous; kept until the next start() for the sink
 

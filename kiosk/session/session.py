@@ -39,6 +39,7 @@ from kiosk.session.data import (
     own_template,
     validate_survey,
 )
+from kiosk.session.handoff import SnapshotRefused, build_snapshot, read_snapshot
 from kiosk.session.states import TRANSITIONS, Event, State
 
 __all__ = ["Event", "InvalidTransition", "Observer", "Session", "SessionConfig", "State"]
@@ -207,6 +208,54 @@ class Session(SessionCore):
         d.help_reason, d.help_forced, d.help_return = None, False, None
         d.error = None
         return self._go(Event.STAFF_VERIFIED, State.SERVICE)
+
+    # ----- takeover by hand-off code (issue 13) ------------------------------------------------
+
+    def handoff_snapshot(self) -> dict[str, Any]:
+        """What travels to the staff terminal that takes this session over (kiosk/session/
+        handoff.py: no face data, no session token, no approval, no scans). Only on the help
+        screen; handed_over() then wipes the session here."""
+        if self.state is not State.STAFF_HELP:
+            raise InvalidTransition(self.state, Event.HANDED_OVER, "not on the help screen")
+        return build_snapshot(self.data, self.data.help_step)
+
+    def handed_over(self) -> State:
+        """The session now lives on a staff terminal: wipe everything, back to welcome."""
+        self._require(Event.HANDED_OVER)
+        self._wipe()
+        return self._go(Event.HANDED_OVER, State.WELCOME)
+
+    def take_over(self, snapshot: Mapping[str, Any], from_kiosk: str = "") -> State:
+        """Open a session handed over by another kiosk on this (staff) terminal's help screen,
+        help forced (no way back to a screen of the other kiosk), with the reason and the step
+        the citizen was at. The NIK is parsed again and the service must be in this kiosk's
+        catalog; SnapshotRefused (a ValueError) otherwise, and nothing changes. The identity is
+        not established here: staff verify it with the KTP-el (staff_verified) or cancel."""
+        self._require(Event.TAKE_OVER)
+        fields = read_snapshot(snapshot)
+        info = None
+        if fields["nik"] is not None:
+            try:
+                info = parse_nik(fields["nik"], today=self._today())
+            except NikError as exc:
+                raise SnapshotRefused(f"the NIK is not valid ({exc.code})") from None
+        service = fields["service_id"]
+        if service is not None:
+            try:
+                self.rules.is_eligible(service, {})
+            except KeyError:
+                raise SnapshotRefused("the service is not in this kiosk's catalog") from None
+        self._wipe()
+        d = self.data
+        d.language = fields["language"]
+        d.nik_info = info
+        d.consent_given = fields["consent_given"]
+        d.service_id = service
+        d.form_values.update(fields["form_values"])
+        d.taken_over_from = str(from_kiosk)[:64] or None
+        d.help_reason = Problem.of(fields["help_reason"])
+        d.help_forced, d.help_return, d.help_step = True, None, fields["help_step"]
+        return self._go(Event.TAKE_OVER, State.STAFF_HELP)
 
     def facts(self) -> dict[str, Any]:
         """What eligibility rules may look at: NIK-derived facts, then server prefill."""

@@ -62,6 +62,11 @@ class Event(StrEnum):
     # Counter staff checked the physical KTP-el and a supervisor approved with their PIN
     # (issue 13): the identity is established without the face check.
     STAFF_VERIFIED = "staff_verified"
+    # Takeover by hand-off code (issue 13): the citizen's kiosk hands its session to a staff
+    # member's assisted terminal (HANDED_OVER: wiped, back to welcome) and that terminal opens it
+    # on its help screen (TAKE_OVER). Both are fed by the controller from the server's answers.
+    HANDED_OVER = "handed_over"
+    TAKE_OVER = "take_over"
     TIMEOUT = "timeout"  # produced by Session.tick() after the inactivity warning ran out
 
 
@@ -101,6 +106,10 @@ _FLOW: dict[tuple[State, Event], tuple[State, ...]] = {
     # ends there, so one entry point is enough. The Session also refuses it without a NIK or
     # once the identity was already checked.
     (S.STAFF_HELP, E.STAFF_VERIFIED): (S.SERVICE,),
+    # Takeover: the session leaves the citizen's kiosk from its help screen (nothing of the
+    # citizen stays there) and arrives on a staff terminal's help screen, from its welcome.
+    (S.STAFF_HELP, E.HANDED_OVER): (S.WELCOME,),
+    (S.WELCOME, E.TAKE_OVER): (S.STAFF_HELP,),
 }
 
 # Back is defined per state. It never leads into the face check once verification is done

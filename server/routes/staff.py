@@ -1,5 +1,6 @@
 """Counter staff routes (contract 1.2), all kiosk-signed and scoped to the kiosk's own site:
-the signed staff document, and help requests (raise, poll, list, acknowledge, close)."""
+the signed staff document, and help requests (raise, poll, list, acknowledge, close, and the
+takeover of the citizen's session by another kiosk of the site)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from fastapi import APIRouter, Path, Response
 
 from protocol.contract import UUID_PATTERN, SignedDocument
 from protocol.signing import canonical_json
-from protocol.staff import HelpAck, HelpClose, HelpRequestCreate, HelpRequestList, HelpRequestState
+from protocol.staff import (
+    HandoffSession,
+    HandoffSessionAnswer,
+    HelpAck,
+    HelpClose,
+    HelpRequestCreate,
+    HelpRequestList,
+    HelpRequestState,
+    HelpTakeover,
+)
 from server import help_requests
 from server.auth import SignedKiosk
 from server.contract_version import Contract
@@ -21,6 +31,7 @@ from server.staff import active_account, staff_document
 
 router = APIRouter(tags=["counter staff"])
 ERRORS = error_responses("signature_missing", "not_found", "staff_invalid", "rate_limited")
+TAKEOVER_ERRORS = error_responses("signature_missing", "not_found", "staff_invalid", "in_progress")
 RequestId = Annotated[str, Path(pattern=UUID_PATTERN, description="the help request's id")]
 
 
@@ -98,3 +109,40 @@ def close_help(
                 raise ApiError("staff_invalid", "that staff id is not an active account here")
     by = body.staff_id or f"kiosk {kiosk.kiosk_id}"
     return help_requests.close(ctx, request_id, kiosk.site, by)
+
+
+@router.post(
+    "/help-requests/{request_id}/takeover",
+    response_model=HelpRequestState,
+    responses=TAKEOVER_ERRORS,
+    summary="A staff member on another kiosk of the site takes the citizen's session over",
+)
+def takeover_help(
+    request_id: RequestId, body: HelpTakeover, kiosk: SignedKiosk, ctx: Ctx, contract: Contract
+) -> dict:
+    contract.admit(body, kiosk.kiosk_id)
+    return help_requests.takeover(ctx, request_id, kiosk.site, kiosk.kiosk_id, body.staff_id)
+
+
+@router.post(
+    "/help-requests/{request_id}/session",
+    response_model=HelpRequestState,
+    responses=TAKEOVER_ERRORS,
+    summary="The citizen's kiosk hands its session over (kept sealed, fetched once)",
+)
+def send_session(
+    request_id: RequestId, body: HandoffSession, kiosk: SignedKiosk, ctx: Ctx, contract: Contract
+) -> dict:
+    contract.admit(body, kiosk.kiosk_id)
+    snapshot = body.snapshot.model_dump(mode="json")
+    return help_requests.send_session(ctx, request_id, kiosk.site, kiosk.kiosk_id, snapshot)
+
+
+@router.get(
+    "/help-requests/{request_id}/session",
+    response_model=HandoffSessionAnswer,
+    responses=TAKEOVER_ERRORS,
+    summary="The handed-over session, once, for the kiosk that took it over",
+)
+def fetch_session(request_id: RequestId, kiosk: SignedKiosk, ctx: Ctx) -> dict:
+    return help_requests.fetch_session(ctx, request_id, kiosk.site, kiosk.kiosk_id)

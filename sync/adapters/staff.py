@@ -8,6 +8,7 @@ What the UI calls:
     desk = HelpDesk(client)
     desk.raise_help(step, reason) / desk.poll(id) / desk.open_requests()
     desk.acknowledge(id, staff_id) / desk.close(id, staff_id=None)
+    desk.take_over(id, staff_id) / desk.send_session(id, snapshot) / desk.fetch_session(id)
     approve_staff_verification(signin, supervisor_id=..., pin=..., staff_id=..., ...)
 
 The staff document is accepted only when its key id is the pinned server key, its signature
@@ -32,6 +33,8 @@ from kiosk.staff.verification import REASON_MAX, REASON_MIN, clean_reason
 from protocol.staff import (
     HELP_REASONS,
     HELP_STEPS,
+    HandoffSession,
+    HandoffSessionAnswer,
     HelpRequestList,
     HelpRequestState,
     StaffDocument,
@@ -192,6 +195,39 @@ class HelpDesk:
     def close(self, request_id: str, staff_id: str | None = None) -> HelpRequestState:
         body = {"staff_id": staff_id} if staff_id else {}
         return self._state(self._call("POST", f"/help-requests/{_uuid(request_id)}/close", body))
+
+    # ----- takeover by hand-off code ---------------------------------------------------------
+
+    def take_over(self, request_id: str, staff_id: str) -> HelpRequestState:
+        """`staff_id` (signed in on this kiosk) asks for the citizen's session of another kiosk
+        of the site; the citizen's kiosk sends it on its next poll."""
+        path = f"/help-requests/{_uuid(request_id)}/takeover"
+        return self._state(self._call("POST", path, {"staff_id": staff_id}))
+
+    def send_session(self, request_id: str, snapshot: dict) -> HelpRequestState:
+        """Hand this kiosk's session over (kiosk.session.Session.handoff_snapshot()). ValueError
+        for a snapshot the contract does not allow: nothing else may leave the kiosk."""
+        try:
+            body = HandoffSession.model_validate({"snapshot": snapshot}).model_dump(mode="json")
+        except ValidationError:
+            raise ValueError("the session snapshot does not fit the contract") from None
+        path = f"/help-requests/{_uuid(request_id)}/session"
+        return self._state(self._call("POST", path, body))
+
+    def fetch_session(self, request_id: str) -> HandoffSessionAnswer | None:
+        """The handed-over session (once), or None while the citizen's kiosk has not sent it
+        yet. ApplicationRejected (not_found) once fetched, expired or never this kiosk's."""
+        path = f"/help-requests/{_uuid(request_id)}/session"
+        try:
+            answer = self._call("GET", path)
+        except HelpOffline as exc:
+            if exc.code == "in_progress":
+                return None
+            raise
+        try:
+            return HandoffSessionAnswer.model_validate(answer)
+        except ValidationError:
+            raise HelpOffline("the session answer is malformed", "bad_answer") from None
 
 
 def _uuid(value: str) -> str:

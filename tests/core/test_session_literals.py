@@ -134,7 +134,7 @@ def test_refusals_name_event_state_and_reason():
         s.verification_request()
     assert str(info.value) == (
         "event 'verification_result' is not allowed in state 'welcome': nothing to verify "
-        "(allowed: start, check_status, choose_language, help)"
+        "(allowed: start, check_status, take_over, choose_language, help)"
     )
     with pytest.raises(InvalidTransition, match="'submitted' is not allowed in state 'welcome': "):
         s.packet()

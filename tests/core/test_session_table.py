@@ -72,7 +72,7 @@ def spec_events(state: State) -> set[Event]:
 
 
 def test_the_specification_reads_as_written():
-    assert len(SPEC) == 98 and len(TRIPLES) == 124
+    assert len(SPEC) == 100 and len(TRIPLES) == 126
     assert {state for state, _ in SPEC} == set(State)  # every screen has a row
     assert {event for _, event in SPEC} == set(Event)  # every event is used somewhere
     assert SPEC[(S.NIK, E.ENTER_NIK)] == (S.CONSENT, S.NIK)
@@ -129,6 +129,26 @@ def _no_match_until_exhausted() -> Session:
 def _staff_verified_after_no_match() -> Session:
     s = _no_match_until_exhausted()
     s.staff_verified(APPROVAL)
+    return s
+
+
+def _help_at_the_face_check() -> Session:
+    s = reach(S.FACE)
+    s.help()
+    return s
+
+
+def _handed_over_from_help() -> Session:
+    s = _help_at_the_face_check()
+    s.handoff_snapshot()
+    s.handed_over()
+    return s
+
+
+def _taken_over_at_a_staff_terminal() -> Session:
+    snapshot = _help_at_the_face_check().handoff_snapshot()
+    s = make_session()
+    s.take_over(snapshot, "kiosk-a")
     return s
 
 
@@ -242,6 +262,9 @@ SCENARIOS: dict[tuple[State, Event, State], Scenario] = {
     (S.ENDED, E.FINISH, S.WELCOME): _at(S.ENDED, lambda s: s.finish()),
     # Staff verify the citizen with the KTP-el after the face check failed for good.
     (S.STAFF_HELP, E.STAFF_VERIFIED, S.SERVICE): _staff_verified_after_no_match,
+    # Takeover by hand-off code: the session leaves one kiosk and opens on a staff terminal.
+    (S.STAFF_HELP, E.HANDED_OVER, S.WELCOME): _handed_over_from_help,
+    (S.WELCOME, E.TAKE_OVER, S.STAFF_HELP): _taken_over_at_a_staff_terminal,
     # Back, screen by screen.
     (S.LANGUAGE, E.BACK, S.WELCOME): _at(S.LANGUAGE, lambda s: s.back()),
     (S.NIK, E.BACK, S.LANGUAGE): _at(S.NIK, lambda s: s.back()),
@@ -340,6 +363,20 @@ CALLS: dict[Event, Callable[[Session], object]] = {
     E.CANCEL: lambda s: s.cancel(),
     E.HELP: lambda s: s.help(),
     E.STAFF_VERIFIED: lambda s: s.staff_verified(APPROVAL),
+    E.HANDED_OVER: lambda s: s.handed_over(),
+    E.TAKE_OVER: lambda s: s.take_over(SNAPSHOT, "kiosk-a"),
+}
+
+
+SNAPSHOT = {
+    "version": 1,
+    "language": "id",
+    "nik": VALID_NIK,
+    "consent_given": True,
+    "help_reason": "no_match",
+    "help_step": "verifying",
+    "service_id": None,
+    "form_values": {},
 }
 
 
@@ -425,7 +462,7 @@ def test_dot_drawing_is_the_specification():
         for state, event, target in TRIPLES
         if not (event is E.CHOOSE_LANGUAGE and target is state)  # self-loops left out
     }
-    assert len(lines[2:-1]) == len(expected) == 106
+    assert len(lines[2:-1]) == len(expected) == 108
     assert set(lines[2:-1]) == expected
     assert '  consent -> face [label="give_consent"];' in lines
     assert '  welcome -> welcome [label="choose_language"];' not in lines

@@ -157,6 +157,9 @@ def test_staff_routes_need_the_kiosk_signature(server):
         ("GET", "/v1/help-requests/5b1c3f0e-8a41-4c1e-9d1a-0c4a8c9e1f20"),
         ("POST", "/v1/help-requests/5b1c3f0e-8a41-4c1e-9d1a-0c4a8c9e1f20/ack"),
         ("POST", "/v1/help-requests/5b1c3f0e-8a41-4c1e-9d1a-0c4a8c9e1f20/close"),
+        ("POST", "/v1/help-requests/5b1c3f0e-8a41-4c1e-9d1a-0c4a8c9e1f20/takeover"),
+        ("POST", "/v1/help-requests/5b1c3f0e-8a41-4c1e-9d1a-0c4a8c9e1f20/session"),
+        ("GET", "/v1/help-requests/5b1c3f0e-8a41-4c1e-9d1a-0c4a8c9e1f20/session"),
     ):
         body = {"step": "nik", "reason": "requested"} if method == "POST" else None
         plain = requests.request(method, server.url + path, json=body, timeout=10)

@@ -134,6 +134,36 @@ def test_help_goes_to_the_sites_assisted_terminal_and_back(at_site, mpp_server):
         citizen_side.raise_help("face_failed", "3171014508900001")
 
 
+def test_a_session_moves_through_the_help_desk(at_site, mpp_server):
+    citizen_side = HelpDesk(at_site("MPP Sync Eta", "eta-self").client())
+    counter_side = HelpDesk(at_site("MPP Sync Eta", "eta-counter").client())
+    petugas = staff(mpp_server, "MPP Sync Eta", "petugas", "739154", "Ayu")
+    asked = citizen_side.raise_help("no_match", "no_match")
+    assert citizen_side.poll(asked.request_id).takeover_kiosk_id is None
+    taken = counter_side.take_over(asked.request_id, petugas)
+    polled = citizen_side.poll(asked.request_id)
+    assert polled.takeover_kiosk_id == taken.takeover_kiosk_id and polled.takeover_by == petugas
+    assert counter_side.fetch_session(asked.request_id) is None  # not sent yet: poll again
+    snapshot = {
+        "version": 1,
+        "language": "en",
+        "nik": "3171234509900001",
+        "consent_given": True,
+        "help_reason": "no_match",
+        "help_step": "verifying",
+        "service_id": None,
+        "form_values": {},
+    }
+    with pytest.raises(ValueError):  # nothing beyond the contract leaves the kiosk
+        citizen_side.send_session(asked.request_id, {**snapshot, "face_template": [0.0] * 128})
+    assert citizen_side.send_session(asked.request_id, snapshot).state == "closed"
+    fetched = counter_side.fetch_session(asked.request_id)
+    assert fetched.snapshot == snapshot and fetched.request_id == asked.request_id
+    with pytest.raises(ApplicationRejected) as caught:
+        counter_side.fetch_session(asked.request_id)  # once only
+    assert caught.value.code == "not_found"
+
+
 def test_offline_help_says_go_to_the_counter(at_site):
     kiosk = at_site("MPP Sync Zeta", "zeta")
     with refused_url() as url:

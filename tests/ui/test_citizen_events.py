@@ -17,6 +17,9 @@ KIOSK_EVENTS = {
     Event.SUBMIT_FAILED,
     Event.STATUS_RESULT,
     Event.TIMEOUT,
+    # takeover by hand-off code: fed by the controller from the server's answers
+    Event.HANDED_OVER,
+    Event.TAKE_OVER,
 }
 
 

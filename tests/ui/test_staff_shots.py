@@ -44,6 +44,20 @@ class Shooter:
                 self.problems.append(f"{name}: {text!r} is not in the screen's language")
 
 
+def _snapshot(nik: str, language: str) -> dict:
+    """A session handed over after the last liveness try failed at the face check."""
+    return {
+        "version": 1,
+        "language": language,
+        "nik": nik,
+        "consent_given": True,
+        "help_reason": "liveness_failed",
+        "help_step": "face",
+        "service_id": None,
+        "form_values": {},
+    }
+
+
 @pytest.fixture(scope="module")
 def accounts(demo) -> list[str]:
     """The site's staff, once for both languages (the demo server is shared)."""
@@ -120,6 +134,15 @@ def test_every_staff_screen_renders_and_fits(
         sign_in(qtbot, window, ids[2])
         qtbot.waitUntil(lambda: first.handoff_code in overlay.console.help.handoff_codes())
         shot("console_assisted")
+        # takeover by the hand-off code: the other kiosk hands its citizen's session over
+        help_panel = overlay.console.help
+        help_panel.code_input.setText(first.handoff_code)
+        qtbot.mouseClick(help_panel.code_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: help_panel.taking is None or help_panel.fetch_timer.isActive())
+        other.desk.send_session(first.request_id, _snapshot(demo.citizen_nik, language))
+        qtbot.waitUntil(lambda: not overlay.isVisible(), timeout=10000)
+        shooter.take(window, window.current_screen(), "takeover_help")
+        _controller.citizen.cancel()
     finally:
         overlay.sign_out()
         for request in (first, second):

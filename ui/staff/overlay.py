@@ -82,6 +82,8 @@ class StaffOverlay(QFrame):
         self.pages.addWidget(self.console)
         outer.addWidget(self.pages, 1)
         self.signin.signedIn.connect(self._signed_in)
+        # a citizen's session taken over by hand-off code: its help screen, on this terminal
+        self.console.help.sessionTaken.connect(self.leave)
         self.signin.cancelled.connect(self.leave)
         self.signin.cancel.setVisible(not self.assisted)
         self.timer = QTimer(self)
