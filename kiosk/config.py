@@ -78,6 +78,12 @@ DEFAULTS: dict[str, Any] = {
     "ui.large_text": False,
     "ui.high_contrast": False,
     "ui.orientation": "auto",
+    # `kiosk doctor` (kiosk/doctor.py): free disk in the data folder, warn / fail below (MB)
+    "doctor.disk_warn_mb": 2048,
+    "doctor.disk_fail_mb": 500,
+    "doctor.camera_seconds": 3.0,  # how long the camera's fps is measured (0: one frame only)
+    "doctor.queue_warn_hours": 24.0,  # an application waiting longer than this is a warning
+    "doctor.max_clock_skew_s": 60.0,  # the kiosk's clock this far off the server's: a warning
 }
 
 

@@ -13,8 +13,10 @@ COMMAND_MODULES = [
     "biometrics",
     "server",
     "enroll",
+    "provision",
     "queue",
     "printer",
+    "doctor",
     "demo",
     "run",
 ]

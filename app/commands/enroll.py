@@ -33,20 +33,28 @@ def register(subparsers) -> None:
 def run_enroll(args) -> int:
     from kiosk import paths
     from kiosk.config import load_config
+
+    data = paths.data_dir(args.data_dir)
+    config = load_config(paths.config_file(args.config), data)
+    enroll_kiosk(data, config, args.server, args.code, args.key_id, new_server=args.new_server)
+    return 0
+
+
+def enroll_kiosk(data, config, server: str, code: str, key_id: str, *, new_server: bool):
+    """Enroll (or rotate), pull the signed documents, resume the queue, audit and say so: the
+    steps of `kiosk enroll`, shared with `kiosk provision`. Returns the kiosk's identity."""
     from kiosk.store import Store
     from kiosk.store.outbox import Outbox
     from sync.enroll import enroll
     from sync.errors import EnrollmentRefused, SyncError
 
-    data = paths.data_dir(args.data_dir)
-    config = load_config(paths.config_file(args.config), data)
     try:
         identity = enroll(
             data,
-            args.server,
-            args.code,
-            expected_key_id=args.key_id,
-            new_server=args.new_server,
+            server,
+            code,
+            expected_key_id=key_id,
+            new_server=new_server,
             timeout=config["server.timeout_s"],
             ca_bundle=config["server.ca_bundle"],
         )
@@ -72,7 +80,7 @@ def run_enroll(args) -> int:
         f"enrolled as {identity.kiosk_id} at {identity.site!r}; server key "
         f"{identity.server_key_id}; private key kept in the {identity.key_store}"
     )
-    return 0
+    return identity
 
 
 def _pull_documents(data, identity, config) -> None:
