@@ -365,6 +365,24 @@ class StatusResponse(ResponseModel):
 # ---------------------------------------------------------------- heartbeat and surveys
 
 
+DOCTOR_CHECK_NAME = r"^[a-z][a-z0-9_]{0,31}$"
+
+
+class DoctorSummary(RequestModel):
+    """The kiosk's cheap in-process doctor checks (kiosk/doctor.py): counts and the names of the
+    checks that warn or fail (names only: details may quote local paths)."""
+
+    ok: int = Field(ge=0, le=1000)
+    warn: int = Field(ge=0, le=1000)
+    fail: int = Field(ge=0, le=1000)
+    warning: list[Annotated[str, Field(pattern=DOCTOR_CHECK_NAME)]] = Field(
+        default_factory=list, max_length=32
+    )
+    failing: list[Annotated[str, Field(pattern=DOCTOR_CHECK_NAME)]] = Field(
+        default_factory=list, max_length=32
+    )
+
+
 class Heartbeat(RequestModel):
     app_version: str = Field(max_length=64)
     health: Literal["ok", "degraded", "error"]
@@ -375,6 +393,9 @@ class Heartbeat(RequestModel):
     audit_seq: int = Field(ge=0, le=MAX_SEQ, description="latest audit-log sequence number")
     audit_hash: str = Field(pattern=r"^[0-9a-f]{64}$", description="hash of that entry")
     sent_at: Timestamp
+    doctor: DoctorSummary | None = added(
+        "1.2", description="cheap doctor checks only (disk, queue); never the slow ones"
+    )
 
 
 class HeartbeatAck(ResponseModel):

@@ -35,7 +35,7 @@ signed staff document), the /help-requests routes (with the takeover of a citize
 another kiosk of the site: .../takeover, .../session, HelpRequestState.takeover_kiosk_id and
 takeover_by), ApplicationPacket.staff_approval (identity mode "staff" accepted with a valid
 supervisor's approval), error code staff_invalid; EnrollmentGrant.region_code (the site's time
-zone), FamilyMember.marital_status (the KIA rule).
+zone), FamilyMember.marital_status (the KIA rule); Heartbeat.doctor (the fleet view).
 """
 
 from __future__ import annotations

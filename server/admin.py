@@ -7,13 +7,14 @@ import logging
 import os
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kiosk.nik import mask_nik
 from kiosk.tracking import TrackingCodeError, normalize
 from server.context import ServerContext, utcnow
+from server.help_requests import LIVE
 from server.identity import seal_reference
-from server.models import AdminAudit, Application, Citizen, Kiosk
+from server.models import AdminAudit, Application, Citizen, HelpRequest, Kiosk
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +23,26 @@ class AdminError(Exception):
     """A message for the operator (English)."""
 
 
+def _doctor(k: Kiosk) -> str | None:
+    """`ok 3, warn 1, fail 0 (warn:disk)`; None before a 1.2 kiosk's first heartbeat."""
+    if k.doctor_ok is None:
+        return None
+    text = f"ok {k.doctor_ok}, warn {k.doctor_warn}, fail {k.doctor_fail}"
+    return f"{text} ({k.doctor_problems})" if k.doctor_problems else text
+
+
 def kiosks(ctx: ServerContext) -> list[dict]:
+    now = utcnow()
     with ctx.db() as db:
         rows = db.scalars(select(Kiosk).order_by(Kiosk.enrolled_at)).all()
+        # live help requests (server/help_requests.py) not yet past their expiry
+        help_open = dict(
+            db.execute(
+                select(HelpRequest.kiosk_id, func.count())
+                .where(HelpRequest.state.in_(LIVE), HelpRequest.expires_at > now)
+                .group_by(HelpRequest.kiosk_id)
+            ).all()
+        )
         return [
             {
                 "kiosk_id": k.kiosk_id,
@@ -35,9 +53,15 @@ def kiosks(ctx: ServerContext) -> list[dict]:
                 "last_seen_at": k.last_seen_at.isoformat(timespec="seconds")
                 if k.last_seen_at
                 else None,
+                "heartbeat_at": k.heartbeat_at.isoformat(timespec="seconds")
+                if k.heartbeat_at
+                else None,
                 "app_version": k.app_version,
                 "health": k.health,
                 "queue_depth": k.queue_depth,
+                "oldest_pending_age_s": k.oldest_pending_age_s,
+                "doctor": _doctor(k),
+                "open_help_requests": help_open.get(k.kiosk_id, 0),
                 "camera": k.camera,
                 "printer": k.printer,
                 "audit_seq": k.audit_seq,

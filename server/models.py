@@ -66,6 +66,12 @@ class Kiosk(Base):
     audit_seq: Mapped[int | None] = mapped_column(BigInteger)
     audit_hash: Mapped[str | None] = mapped_column(String(64))
     heartbeat_at: Mapped[dt.datetime | None]
+    # the doctor summary of the latest heartbeat (contract 1.2; NULL from older kiosks):
+    # counts, and "fail:NAME,...,warn:NAME,..." (check names only)
+    doctor_ok: Mapped[int | None]
+    doctor_warn: Mapped[int | None]
+    doctor_fail: Mapped[int | None]
+    doctor_problems: Mapped[str | None] = mapped_column(String(2500))
     # A heartbeat whose audit sequence went backwards (a lost, reset or restored kiosk store):
     # when, and from which acknowledged sequence. Staff see it in `admin kiosks`.
     audit_regressed_at: Mapped[dt.datetime | None]

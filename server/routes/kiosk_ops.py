@@ -44,6 +44,16 @@ def heartbeat(
         row.oldest_pending_age_s = body.oldest_pending_age_s
         row.camera = body.camera
         row.printer = body.printer
+        # a heartbeat without the summary (an older kiosk) leaves no stale one behind
+        doc = body.doctor
+        row.doctor_ok = doc.ok if doc else None
+        row.doctor_warn = doc.warn if doc else None
+        row.doctor_fail = doc.fail if doc else None
+        row.doctor_problems = (
+            ",".join([f"fail:{n}" for n in doc.failing] + [f"warn:{n}" for n in doc.warning])
+            if doc
+            else None
+        )
         # The anchor only moves forward: a lower sequence would hide a truncated log. A lower
         # one is flagged for staff (a lost or reset kiosk store, or a log cut short).
         if row.audit_seq is None or body.audit_seq >= row.audit_seq:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from kiosk import __version__
+from kiosk.doctor import FAIL, OK, WARN, check_disk, ok, run_check, warn
 from kiosk.store import Store
 from kiosk.store.applications import Applications
 from protocol.contract import HeartbeatAck
@@ -22,26 +23,56 @@ def default_devices() -> dict[str, str]:
     return {"camera": "missing", "printer": "missing"}
 
 
+def doctor_summary(
+    store: Store,
+    oldest_pending_s: float | None,
+    *,
+    disk_warn_mb: float = 2048,
+    disk_fail_mb: float = 500,
+    queue_warn_hours: float = 24.0,
+) -> dict:
+    """The doctor's cheap checks for the fleet view, run on every heartbeat: free disk in the
+    store's folder (one statvfs) and the queue backlog (from the counts already read). The slow
+    checks (camera fps, face models, server, store integrity_check) are `kiosk doctor`'s only:
+    even SQLite's quick_check reads the whole database."""
+    results = run_check("disk", lambda: check_disk(store.path.parent, disk_warn_mb, disk_fail_mb))
+    if oldest_pending_s is not None and oldest_pending_s > queue_warn_hours * 3600:
+        results.append(warn("queue", "applications wait too long", "kiosk queue drain"))
+    else:
+        results.append(ok("queue", "backlog within limits"))
+    return {
+        "ok": sum(r.status == OK for r in results),
+        "warn": sum(r.status == WARN for r in results),
+        "fail": sum(r.status == FAIL for r in results),
+        "warning": [r.name for r in results if r.status == WARN],
+        "failing": [r.name for r in results if r.status == FAIL],
+    }
+
+
 def send_heartbeat(
     client: ServerClient,
     store: Store,
     *,
     health: str = "ok",
     devices: Callable[[], dict[str, str]] = default_devices,
+    doctor: Callable[[Store, float | None], dict] | None = doctor_summary,
 ) -> HeartbeatAck:
     apps = Applications(store)
     counts = apps.counts()
     seq, digest = store.audit.head()
+    oldest = apps.oldest_pending_seconds()
     body = {
         "app_version": __version__,
         "health": health,
         "queue_depth": counts["sealed"] + counts["queued"] + counts["sending"],
-        "oldest_pending_age_s": apps.oldest_pending_seconds(),
+        "oldest_pending_age_s": oldest,
         "audit_seq": seq,
         "audit_hash": digest,
         "sent_at": dt.datetime.now(dt.UTC).isoformat(),
         **devices(),
     }
+    if doctor is not None:  # contract 1.2; an older server drops it (a newer kiosk's field)
+        body["doctor"] = doctor(store, oldest)
     answer = client.json("POST", "/heartbeat", body=body)
     try:
         ack = HeartbeatAck.model_validate(answer)

@@ -27,7 +27,7 @@ from sync.adapters.surveys import flush_surveys
 from sync.backoff import next_delay
 from sync.client import ServerClient
 from sync.errors import ApplicationRejected, KioskProblem, ServerBusy, SyncError
-from sync.upload.heartbeat import send_heartbeat
+from sync.upload.heartbeat import doctor_summary, send_heartbeat
 from sync.upload.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ class UploaderSettings:
     batch: int = 64
     retention_days: float = 30.0
     documents_s: float = 3600.0  # pull configuration and catalog this often (0: never)
+    # the heartbeat's cheap doctor checks (sync/upload/heartbeat.py doctor_summary)
+    disk_warn_mb: float = 2048.0
+    disk_fail_mb: float = 500.0
+    queue_warn_hours: float = 24.0
 
     @classmethod
     def from_config(cls, config, **overrides) -> UploaderSettings:
@@ -51,6 +55,9 @@ class UploaderSettings:
             heartbeat_s=float(config.get("sync.heartbeat_s", 60)),
             documents_s=float(config.get("sync.documents_s", 3600)),
             retention_days=float(config.get("sync.retention_days", 30)),
+            disk_warn_mb=float(config.get("doctor.disk_warn_mb", 2048)),
+            disk_fail_mb=float(config.get("doctor.disk_fail_mb", 500)),
+            queue_warn_hours=float(config.get("doctor.queue_warn_hours", 24)),
             **overrides,
         )
 
@@ -212,6 +219,14 @@ class Uploader:
             log.info("deleted %d sealed packets past the retention period", purged)
         health = "ok" if self._failures == 0 else "degraded"
         kwargs = {"devices": self.devices} if self.devices else {}
+        s = self.settings
+        kwargs["doctor"] = lambda store, oldest: doctor_summary(
+            store,
+            oldest,
+            disk_warn_mb=s.disk_warn_mb,
+            disk_fail_mb=s.disk_fail_mb,
+            queue_warn_hours=s.queue_warn_hours,
+        )
         try:
             send_heartbeat(self.client, self.store, health=health, **kwargs)
         except KioskProblem as exc:

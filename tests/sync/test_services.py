@@ -120,6 +120,29 @@ def test_heartbeat_anchors_the_audit_log_so_a_deleted_tail_is_caught(kiosk):
     assert [p.kind for p in problems] == ["tail_missing"]
 
 
+def test_heartbeat_carries_the_cheap_doctor_summary_to_the_fleet_view(kiosk, mpp_server):
+    from server import admin
+    from sync.upload.heartbeat import doctor_summary
+
+    kiosk.submit(1, pending=True)
+    summary = doctor_summary(kiosk.store, None)
+    assert summary["ok"] + summary["warn"] + summary["fail"] == 2  # disk and queue only
+    send_heartbeat(kiosk.client(), kiosk.store)
+    row = next(r for r in admin.kiosks(mpp_server.ctx) if r["kiosk_id"] == kiosk.identity.kiosk_id)
+    assert row["app_version"] and row["heartbeat_at"] and row["doctor"].startswith("ok ")
+    assert row["open_help_requests"] == 0
+    # an old queue warns; a failing disk check is named
+    old = doctor_summary(kiosk.store, 48 * 3600, disk_warn_mb=1e12, disk_fail_mb=1e12)
+    assert old == {"ok": 0, "warn": 1, "fail": 1, "warning": ["queue"], "failing": ["disk"]}
+    send_heartbeat(kiosk.client(), kiosk.store, doctor=lambda store, age: old)
+    row = next(r for r in admin.kiosks(mpp_server.ctx) if r["kiosk_id"] == kiosk.identity.kiosk_id)
+    assert row["doctor"] == "ok 0, warn 1, fail 1 (fail:disk,warn:queue)"
+    # the uploader's heartbeat uses the configured thresholds
+    kiosk.uploader(heartbeat_s=60, disk_warn_mb=1e12).heartbeat_if_due()
+    row = next(r for r in admin.kiosks(mpp_server.ctx) if r["kiosk_id"] == kiosk.identity.kiosk_id)
+    assert row["doctor"] == "ok 1, warn 1, fail 0 (warn:disk)"
+
+
 def test_surveys_are_stored_durably_and_sent_in_a_batch(kiosk, mpp_server):
     from kiosk.ports import SurveySink
     from sync.adapters.surveys import OutboxSurveySink, flush_surveys
