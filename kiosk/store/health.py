@@ -37,11 +37,10 @@ def _with_store(data_dir: Path, name: str, read: Callable):
 
 
 def _integrity(store) -> tuple[CheckResult, object]:
-    from kiosk.store import db
     from kiosk.store.db import StoreError
 
     try:
-        db.quick_check(store.conn, store.path)
+        store.quick_check()
         store_result = ok("store", "database quick_check ok")
     except StoreError:
         store_result = fail("store", "database quick_check found damage", RESTORE_HINT)

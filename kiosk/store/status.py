@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from kiosk.errors import KioskError
 from kiosk.store.applications import Applications, StoredApplication, TransitionError
-from kiosk.store.db import pragma_values
 from kiosk.store.outbox import Outbox
 
 
@@ -26,7 +25,7 @@ def queue_status(store) -> dict:
             }
             for a in apps.list("rejected")
         ],
-        "durability": pragma_values(store.conn),
+        "durability": store.durability(),
     }
 
 

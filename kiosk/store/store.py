@@ -127,6 +127,16 @@ class Store:
             cursor.row_factory = sqlite3.Row
             return cursor.fetchall()
 
+    def durability(self) -> dict[str, str]:
+        """The PRAGMAs that make a commit durable, as set. Under the lock: a statement of another
+        thread still stepping on this connection makes a COMMIT fail."""
+        with self._lock:
+            return db.pragma_values(self.conn)
+
+    def quick_check(self) -> None:
+        with self._lock:
+            db.quick_check(self.conn, self.path)
+
     def get_state(self, key: str, default: str | None = None) -> str | None:
         rows = self.read("SELECT value FROM state WHERE key = ?", (key,))
         return rows[0]["value"] if rows else default

@@ -260,3 +260,34 @@ def test_store_errors_carry_screen_words_in_both_languages(tmp_path):
     broken = db.corrupted(tmp_path / "kiosk.sqlite3", sqlite3.DatabaseError("malformed"))
     assert broken.screen_text("id").startswith("Basis data kiosk rusak.")
     assert broken.screen_text("en").startswith("The kiosk's database is damaged.")
+
+
+def test_status_read_on_a_worker_thread_never_breaks_a_commit(data_dir):
+    """The staff console reads the queue status on a worker thread while the UI thread writes
+    the audit log: every statement goes through the store's lock (CI once saw 'cannot commit
+    transaction - SQL statements in progress' from an unlocked PRAGMA)."""
+    import threading
+
+    from kiosk.store.status import queue_status
+
+    store = open_store(data_dir)
+    stop, errors = threading.Event(), []
+
+    def read_status():
+        while not stop.is_set():
+            try:
+                queue_status(store)
+            except Exception as exc:  # recorded and asserted on the main thread
+                errors.append(exc)
+
+    reader = threading.Thread(target=read_status)
+    reader.start()
+    try:
+        for n in range(400):
+            store.audit.record("kiosk", "test.write", str(n))
+    finally:
+        stop.set()
+        reader.join()
+    assert errors == []
+    assert store.audit.verify().entries == 400
+    store.close()
