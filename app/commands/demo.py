@@ -67,10 +67,15 @@ def run_demo(args) -> int:
     camera = args.camera or DEFAULTS["camera.device"]
     problem = camera_problem(camera)
     if problem and args.camera is None and DEMO_CLIP.is_file():
-        print(f"No webcam found: the camera is the clip {DEMO_CLIP.name} (--camera to choose)")
+        print(f"No webcam found: the camera is the sample clip {DEMO_CLIP} (--camera to choose)")
         camera, problem = str(DEMO_CLIP), None
     if problem:
         raise KioskError(problem)
+    from app.commands.setup import display_problem
+
+    no_display = display_problem()
+    if no_display:  # before Qt, whose xcb plugin would abort with a misleading message
+        raise KioskError(no_display)
     app = create_application()
     print("Starting the demo server…", flush=True)
     workdir = Path(args.data_dir) / "demo" if args.data_dir else None
@@ -86,6 +91,8 @@ def run_demo(args) -> int:
                     enroll_dialog(env, camera)
             except DemoError as exc:
                 print(f"Enroll my face: {exc}")
+        kept = "" if args.data_dir else " (a temporary folder: --data-dir DIR keeps them)"
+        print(f"Receipts (PDF) are written to {env.receipts_dir}{kept}")
         print(f"Demo NIK (adminduk): {env.citizen_nik}")
         print(f"Demo NIK (health worker, SIP): {env.worker_nik}")
         overrides = env.overrides(camera, args.challenge, args.lang)

@@ -1,7 +1,8 @@
 """`kiosk run`: the production kiosk, against the server this kiosk was enrolled with.
 
 Qt, sync and the camera are imported inside the handler; the ports are wired by
-app/compose.py, the same for `kiosk demo` (only the server differs).
+app/compose.py, the same for `kiosk demo` (only the server differs). A kiosk not enrolled yet
+first shows the setup wizard (app/commands/setup.py), then starts in the same process.
 """
 
 from __future__ import annotations
@@ -19,19 +20,29 @@ def register(subparsers) -> None:
 
 
 def run_kiosk(args) -> int:
+    from app.commands.setup import display_problem, is_enrolled, run_setup_wizard
     from app.compose import config_with, make_ports
     from camera.face_process import warm_up
     from kiosk import paths
     from kiosk.catalog import default_catalog
+    from kiosk.errors import KioskError
     from kiosk.session.rules import CatalogRules
     from sync.refresh import catalog_in_force
     from ui.app import build_kiosk, create_application, run
 
+    problem = display_problem()
+    if problem:
+        raise KioskError(problem)
     data_dir = paths.data_dir(args.data_dir)
     overrides = {"camera.device": args.camera} if args.camera else {}
     config = config_with(args, data_dir, overrides)
-    catalog = catalog_in_force(data_dir) or default_catalog()
     app = create_application()
+    if not is_enrolled(data_dir):
+        run_setup_wizard(
+            app, data_dir, paths.config_file(args.config), config, fullscreen=not args.windowed
+        )
+        config = config_with(args, data_dir, overrides)  # the settings just saved
+    catalog = catalog_in_force(data_dir) or default_catalog()
     controller = None  # the printer asks for the language at print time (closure below)
     ports, closers = make_ports(
         data_dir,

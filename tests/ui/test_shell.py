@@ -25,16 +25,16 @@ def test_welcome_shows_and_tap_anywhere_starts(make_kiosk, qtbot):
         Qt.MouseButton.LeftButton,
         pos=screen.rect().topLeft() + (screen.rect().center() - screen.rect().center()),
     )
-    assert controller.session.state is State.LANGUAGE
-    assert type(window.current_screen()).__name__ == "LanguageScreen"
+    assert controller.session.state is State.NIK  # the language was picked on welcome
+    assert type(window.current_screen()).__name__ == "NikScreen"
 
 
 def test_a_double_tap_after_the_screen_moved_on_is_ignored(make_kiosk, caplog):
     controller, _ = make_kiosk()
-    assert controller.citizen.start() is State.LANGUAGE
+    assert controller.citizen.start() is State.NIK
     with caplog.at_level("WARNING", logger="ui.controller"):
-        assert controller.citizen.start() is None  # not allowed in LANGUAGE: logged, not raised
-    assert controller.session.state is State.LANGUAGE
+        assert controller.citizen.start() is None  # not allowed in NIK: logged, not raised
+    assert controller.session.state is State.NIK
     assert any("ignored: event 'start'" in r.getMessage() for r in caplog.records)
 
 
@@ -284,15 +284,34 @@ def test_the_layout_check_sees_cut_off_text(qapp):
     assert "cut off" in problems["Lanjut"]
 
 
-def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_says_what_to_do(
-    app_state, tmp_path, capsys, cli_logging
+def test_kiosk_run_on_a_kiosk_that_is_not_enrolled_opens_setup_and_says_what_to_do(
+    app_state, qapp, tmp_path, capsys, cli_logging
 ):
-    from app.cli import main
+    """Not enrolled: `kiosk run` opens the first-run setup; closed unfinished, it exits 1
+    and says how to go on (the wizard itself: tests/ui/test_setup_wizard.py)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
+    from app.cli import main
+    from ui.setup import SetupWizard
+
+    seen = []
+
+    def close_the_wizard():
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, SetupWizard)]
+        shown = [w for w in shown if w.isVisible()]
+        if not shown:
+            QTimer.singleShot(100, close_the_wizard)
+            return
+        seen.append(shown[0])
+        shown[0].close()
+
+    QTimer.singleShot(0, close_the_wizard)
     assert main(["--data-dir", str(tmp_path), "run", "--windowed"]) == 1
+    assert seen, "kiosk run did not show the setup wizard"
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "Enroll this kiosk first" in err
-    assert "Traceback" not in err
+    assert err.startswith("error: ") and "the kiosk is not enrolled" in err
+    assert "kiosk provision --file" in err and "Traceback" not in err
 
 
 def test_kiosk_demo_with_a_missing_camera_file_says_how_to_pass_one(
@@ -332,7 +351,7 @@ def test_the_touch_check_sees_small_buttons(qapp):
 
 
 def test_the_camera_is_not_opened_before_consent(kiosk, demo, testdata, qtbot):
-    """WELCOME, LANGUAGE, NIK and CONSENT never open a camera: the first frame source is made
+    """WELCOME, NIK and CONSENT never open a camera: the first frame source is made
     on the face screen, after "agree"."""
     from PySide6.QtCore import QThread
 
@@ -353,8 +372,6 @@ def test_the_camera_is_not_opened_before_consent(kiosk, demo, testdata, qtbot):
 
     no_camera_yet(State.WELCOME)
     k.click(k.screen().start_button)
-    no_camera_yet(State.LANGUAGE)
-    k.click(k.screen().lang_id)
     no_camera_yet(State.NIK)
     nik_screen = k.screen()
     for digit in demo.citizen_nik:
