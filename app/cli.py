@@ -16,6 +16,10 @@ from app.commands import COMMAND_MODULES
 from app.quiet import quiet_native_libraries
 from kiosk import __version__
 from kiosk.errors import KioskError
+from kiosk.logmask import JsonLinesFormatter, MaskingFormatter
+
+LOG_MAX_BYTES = 5_000_000  # per file; LOG_BACKUPS older files are kept
+LOG_BACKUPS = 5
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,13 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    stream = logging.StreamHandler()
-    stream.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
-    logging.basicConfig(
-        level=stream.level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[stream],
-    )
+    stream = _stderr_handler(args.verbose)
+    logging.basicConfig(level=stream.level, handlers=[stream])
     if getattr(args, "log_to_file", False):
         _log_to_file(args)
     handler = getattr(args, "handler", None)
@@ -84,15 +83,26 @@ def _database(args):
     return paths.database_file(paths.data_dir(getattr(args, "data_dir", None)))
 
 
+def _stderr_handler(verbose: bool) -> logging.Handler:
+    """The terminal's log lines: warnings (everything with -v), no NIK in them either."""
+    stream = logging.StreamHandler()
+    stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    stream.setFormatter(MaskingFormatter())
+    return stream
+
+
 def _log_to_file(args) -> None:
-    """Long-running commands (the kiosk, the server) also log to <data>/logs, rotated."""
+    """Long-running commands (the kiosk, the server) also log to <data>/logs, rotated: JSON
+    lines with every NIK-like number masked (kiosk/logmask.py)."""
     from logging.handlers import RotatingFileHandler
 
     from kiosk import paths
 
     path = paths.log_dir(paths.data_dir(args.data_dir)) / f"{args.command}.log"
-    handler = RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = RotatingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(JsonLinesFormatter())
     handler.setLevel(logging.DEBUG if args.verbose else logging.INFO)
     root = logging.getLogger()
     root.addHandler(handler)

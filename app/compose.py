@@ -22,6 +22,7 @@ def make_ports(
 ):
     """The real ports for an enrolled kiosk: (Ports, list of functions to call at exit).
     reload_config() re-reads the configuration after the server's document changed."""
+    from app.doctor import run_doctor
     from kiosk.config import load_config
     from kiosk.ports import Ports
     from kiosk.staff import StaffSignIn
@@ -73,6 +74,7 @@ def make_ports(
         staff=StaffSignIn(staff_documents.directory, store),
         queue=QueueConsole(store, printer),
         kiosk_id=identity.kiosk_id,
+        doctor=lambda: run_doctor(Path(data_dir), config),  # the maintenance screen's checks
     )
     uploader.start()
     return ports, [uploader.stop, client.close]

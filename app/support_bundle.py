@@ -1,9 +1,10 @@
 """`kiosk support-bundle`: one zip for a support ticket, with no personal data.
 
 Holds the logs of `<data>/logs` (text only; any 16-digit number, a NIK, masked to its first 6
-digits), the effective configuration with every key/secret/token/PIN/password-like setting and
-the CA bundle removed, the doctor's JSON and the versions (Python, OS, key packages). Never the
-store, the keys, `documents/` or `reprint/`; binary data (a photo, a scan) is refused.
+digits by kiosk.logmask.mask_niks, as the logs are when written), the effective configuration
+with every key/secret/token/PIN/password-like setting and the CA bundle removed, the doctor's
+JSON and the versions (Python, OS, key packages). Never the store, the keys, `documents/` or
+`reprint/`; binary data (a photo, a scan) is refused.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-# A NIK (16 digits) anywhere in a line, not part of a longer number: keep the first 6 digits
-# (province, regency, district), as the logs themselves should.
-NIK_LIKE = re.compile(r"(?<!\d)(\d{6})\d{10}(?!\d)")
+from kiosk.logmask import mask_niks
+
 SECRET_WORDS = {
     "key",
     "keys",
@@ -55,10 +55,6 @@ PACKAGES = (
     "pydantic",
     "python-escpos",
 )
-
-
-def mask_niks(text: str) -> str:
-    return NIK_LIKE.sub(lambda m: m.group(1) + "*" * 10, text)
 
 
 def is_secret(key: str) -> bool:
@@ -135,6 +131,7 @@ def write_bundle(
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
 
         def add_text(name: str, text: str) -> None:
+            # masked again: logs written before masking, the configuration, doctor output
             data = mask_niks(text).encode("utf-8")
             if looks_binary(data):
                 skipped.append({"file": name, "reason": "binary data"})

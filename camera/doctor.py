@@ -4,7 +4,7 @@ The camera check opens the configured device as `kiosk camera test` does (camera
 measures the fps it achieves for `seconds` (0: one frame is enough). The model check loads
 mediapipe's Face Mesh and dlib's 5-point + ResNet encoder (face_recognition) as the face
 screen's warm-up does. OpenCV's and mediapipe's own lines stay off the terminal (app/quiet.py,
-camera/native_logs.py).
+camera.sources.opencv_quiet around every device probe, camera/native_logs.py).
 """
 
 from __future__ import annotations

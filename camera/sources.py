@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,48 @@ import numpy as np
 from kiosk.config import DEFAULTS
 
 log = logging.getLogger(__name__)
+
+
+# OpenCV's log levels (cv2.getLogLevel): 0 silent ... 3 warning (its default) ... 6 verbose
+_CV_SILENT, _CV_WARNING = 0, 3
+_probe_lock = threading.Lock()
+_probes = 0
+_saved_cv_level: int | None = None
+
+
+@contextmanager
+def opencv_quiet() -> Iterator[None]:
+    """OpenCV's own lines while a camera is probed ("[ WARN:0@...] cap_v4l.cpp ... can't open
+    camera by index", "[ERROR:...] obsensor ... index out of range", one per backend tried)
+    stay off the terminal; our own status says what happened. The level is put back when the
+    last probe (of any thread) ends; a level raised on purpose (OPENCV_LOG_LEVEL=INFO) is kept.
+    """
+    import cv2
+
+    global _probes, _saved_cv_level
+    with _probe_lock:
+        if _probes == 0:
+            level = cv2.getLogLevel()
+            if level <= _CV_WARNING:
+                cv2.setLogLevel(_CV_SILENT)
+                _saved_cv_level = level
+        _probes += 1
+    try:
+        yield
+    finally:
+        with _probe_lock:
+            _probes -= 1
+            if _probes == 0 and _saved_cv_level is not None:
+                cv2.setLogLevel(_saved_cv_level)
+                _saved_cv_level = None
+
+
+def open_capture(device: int | str):
+    """cv2.VideoCapture(device) with OpenCV's probing chatter silenced (opencv_quiet)."""
+    import cv2
+
+    with opencv_quiet():
+        return cv2.VideoCapture(device)
 
 
 class SourceError(Exception):
@@ -165,7 +208,7 @@ class CameraSource(FrameSource):
             return None  # unplugged: OpenCV would only print warnings, every retry
         import cv2
 
-        cap = cv2.VideoCapture(self.device)
+        cap = open_capture(self.device)
         if not cap.isOpened():
             cap.release()
             return None
@@ -271,14 +314,13 @@ def list_cameras(max_index: int = 5) -> list[dict]:
         candidates = list(range(max_index))
     if not candidates:
         return []
-    import cv2
-
     found = []
     for device in candidates:
-        cap = cv2.VideoCapture(device)
+        cap = open_capture(device)
         try:
             if cap.isOpened():
-                ok, bgr = cap.read()
+                with opencv_quiet():  # a metadata node (UVC's second /dev/video) warns here
+                    ok, bgr = cap.read()
                 if ok and bgr is not None:
                     found.append({"device": device, "width": bgr.shape[1], "height": bgr.shape[0]})
         finally:

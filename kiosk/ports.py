@@ -11,7 +11,7 @@ Everything here is plain Python so tests can write tiny real implementations.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -233,3 +233,6 @@ class Ports:
     queue: Any = None  # sync.adapters.queue_console.QueueConsole, for the staff console
     # the enrolled kiosk's id: a supervisor's approval is bound to it (the server checks)
     kiosk_id: str | None = None
+    # `kiosk doctor`'s checks (app/doctor.py run_doctor), for the technician's maintenance
+    # screen: returns kiosk.doctor.CheckResult's, slow (camera, server), run on a worker
+    doctor: Callable[[], list[Any]] | None = None

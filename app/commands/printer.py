@@ -11,6 +11,7 @@ import json
 from kiosk.errors import KioskError
 
 EXIT_STILL_QUEUED = 1
+_app = None  # printer.kind = "pdf": the QGuiApplication kept for the command's lifetime
 
 
 def register(subparsers) -> None:
@@ -38,7 +39,26 @@ def _printer(args):
     data = paths.data_dir(args.data_dir)
     config = load_config(paths.config_file(args.config), data)
     # a bad printer.kind/target is a KioskError
-    return KioskReceiptPrinter(config, data, pdf_writer=write_pdf_receipt)
+    printer = KioskReceiptPrinter(config, data, pdf_writer=write_pdf_receipt)
+    if printer.spec.kind == "pdf":
+        _gui_application()
+    return printer
+
+
+def _gui_application() -> None:
+    """Qt draws the PDF receipt and needs a QGuiApplication for its fonts (without one it
+    aborts the process). A terminal command has no window: offscreen when no display is set."""
+    import os
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    global _app
+    _app = QGuiApplication(sys.argv[:1])
 
 
 def run_status(args) -> int:

@@ -2,8 +2,10 @@
 
 A self-service kiosk opens it with a long press on a corner of the welcome screen; an assisted
 terminal (`kiosk.mode = "assisted"`) opens with it. Sign-in first (ui.staff.signin), then the
-console (ui.staff.console). Every touch on it is a staff action (StaffSignIn.touch()); a timer
-asks StaffSignIn.current() every second, and a session that ended (2 idle minutes, or "Sign
+console (ui.staff.console); a technician (`teknisi`) gets the maintenance page first
+(ui.staff.maintenance: `kiosk doctor`'s checks) and a bar button to switch between it and the
+console; other roles never see it. Every touch on it is a staff action (StaffSignIn.touch());
+a timer asks StaffSignIn.current() every second, and a session that ended (2 idle minutes, or "Sign
 out") closes the console: back to the welcome screen, or to the sign-in on an assisted terminal.
 """
 
@@ -25,7 +27,9 @@ from PySide6.QtWidgets import (
 from kiosk.session.states import State
 from ui import theme
 from ui.staff.console import ConsolePage
+from ui.staff.maintenance import MaintenancePage
 from ui.staff.signin import SignInPage
+from ui.staff.words import role_name
 from ui.widgets.common import BigButton
 
 log = logging.getLogger("ui.staff")
@@ -70,16 +74,29 @@ class StaffOverlay(QFrame):
         self.serve_button.setObjectName("StaffServeCitizen")
         self.serve_button.clicked.connect(lambda _c=False: self.serve_citizen())
         self.serve_button.hide()
+        # a technician: between the maintenance page and the console
+        self.switch_button = BigButton("", "secondary", self.bar)
+        self.switch_button.setObjectName("StaffSwitchPage")
+        self.switch_button.clicked.connect(lambda _c=False: self.switch_page())
+        self.switch_button.hide()
         self.sign_out_button = BigButton("", "danger", self.bar)
         self.sign_out_button.setObjectName("StaffSignOut")
         self.sign_out_button.clicked.connect(lambda _c=False: self.sign_out())
-        for widget in (self.lang_id, self.lang_en, self.serve_button, self.sign_out_button):
+        for widget in (
+            self.lang_id,
+            self.lang_en,
+            self.serve_button,
+            self.switch_button,
+            self.sign_out_button,
+        ):
             row.addWidget(widget)
         self.pages = QStackedWidget(self)
         self.signin = SignInPage(self.controller, self.pages)
         self.console = ConsolePage(self.controller, self.pages)
+        self.maintenance = MaintenancePage(self.controller, self.pages)
         self.pages.addWidget(self.signin)
         self.pages.addWidget(self.console)
+        self.pages.addWidget(self.maintenance)
         outer.addWidget(self.pages, 1)
         self.signin.signedIn.connect(self._signed_in)
         # a citizen's session taken over by hand-off code: its help screen, on this terminal
@@ -108,9 +125,9 @@ class StaffOverlay(QFrame):
         return self.controller.ports.staff
 
     def retranslate(self) -> None:
-        self.brand.setText(self.tr("Counter staff"))
         self.sign_out_button.setText(self.tr("Sign out"))
         self.serve_button.setText(self.tr("Serve a citizen"))
+        self._switch_text()
         self.lang_id.setAccessibleDescription(self.tr("Show the kiosk in Bahasa Indonesia"))
         self.lang_en.setAccessibleDescription(self.tr("Show the kiosk in English"))
         self._sync_language()
@@ -140,6 +157,8 @@ class StaffOverlay(QFrame):
             self.pages.setCurrentWidget(self.signin)
             self.sign_out_button.hide()
             self.serve_button.hide()
+            self.switch_button.hide()
+            self._switch_text()
         self._popup()
 
     def _popup(self) -> None:
@@ -153,10 +172,38 @@ class StaffOverlay(QFrame):
         self.timer.start()
 
     def _signed_in(self, session) -> None:
-        self.pages.setCurrentWidget(self.console)
         self.sign_out_button.show()
         self.serve_button.setVisible(self.assisted)
         self.console.begin(session)
+        technician = session.role == "teknisi" and self.maintenance.available
+        self.switch_button.setVisible(technician)
+        if technician:
+            self.pages.setCurrentWidget(self.maintenance)
+            self.maintenance.begin(session)
+        else:
+            self.pages.setCurrentWidget(self.console)
+        self._switch_text()
+
+    def switch_page(self) -> None:
+        """A technician: the maintenance page <-> the staff console."""
+        if self.pages.currentWidget() is self.maintenance:
+            self.pages.setCurrentWidget(self.console)
+        elif self.pages.currentWidget() is self.console and self.switch_button.isVisibleTo(self):
+            self.pages.setCurrentWidget(self.maintenance)
+        self._switch_text()
+
+    def _switch_text(self) -> None:
+        """The bar's words for who is signed in: a technician, or counter staff."""
+        technician = self.switch_button.isVisibleTo(self)
+        self.brand.setText(role_name("teknisi") if technician else self.tr("Counter staff"))
+        on_maintenance = self.pages.currentWidget() is self.maintenance
+        self.switch_button.setText(
+            self.tr("Staff console") if on_maintenance else self.tr("Maintenance")
+        )
+
+    def _staff_page(self) -> bool:
+        """Is a signed-in page (the console or the maintenance page) showing?"""
+        return self.pages.currentWidget() in (self.console, self.maintenance)
 
     def serve_citizen(self) -> None:
         """Assisted terminal: the citizen's journey, run by the signed-in staff member; the
@@ -176,6 +223,9 @@ class StaffOverlay(QFrame):
     def session_ended(self) -> None:
         """The staff session is over: the assisted terminal's sign-in, or the welcome."""
         self.console.end()
+        self.maintenance.end()
+        self.switch_button.hide()
+        self._switch_text()
         if self.assisted:
             self.open_sign_in()
         else:
@@ -184,6 +234,9 @@ class StaffOverlay(QFrame):
     def leave(self) -> None:
         """Back to the citizen's screens (the welcome screen underneath)."""
         self.console.end()
+        self.maintenance.end()
+        self.switch_button.hide()
+        self._switch_text()
         self.signin.choose_name()
         self.timer.stop()
         app = QApplication.instance()
@@ -198,12 +251,13 @@ class StaffOverlay(QFrame):
         if app is not None:
             app.removeEventFilter(self)
         self.console.end(wait_ms=10000)
+        self.maintenance.end(wait_ms=30000)  # the checks may be opening the camera
 
     # ----- the staff session ------------------------------------------------------------
 
     def check_session(self) -> None:
         """Every CHECK_MS: has the staff session ended (idle)?"""
-        if self.pages.currentWidget() is not self.console or self.staff is None:
+        if not self._staff_page() or self.staff is None:
             return
         if self.staff.current() is None:
             log.info("staff session ended")
@@ -214,7 +268,7 @@ class StaffOverlay(QFrame):
             return False
         on_console = (
             self.isVisible()
-            and self.pages.currentWidget() is self.console
+            and self._staff_page()
             and isinstance(watched, QWidget)
             and (watched is self or self.isAncestorOf(watched))
         )
