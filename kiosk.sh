@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One entry for people and CI: sets everything up, then runs what was asked.
 #   ./kiosk.sh demo [ARGS]   set up and start the kiosk demo
-#   ./kiosk.sh test [ARGS]   set up and run the whole test suite (ARGS go to pytest)
+#   ./kiosk.sh test [ARGS]   set up, run the whole test suite, then build and smoke-test the
+#                            one-folder build (only when pytest passed); with ARGS (they go
+#                            to pytest) only those tests run
+#   ./kiosk.sh build         set up and build the one-folder kiosk into build/out/dist/kiosk
 #   ./kiosk.sh setup         set up only
 #   ./kiosk.sh kiosk ARGS    set up and run any `kiosk` subcommand
 # Safe to run again: a second run with everything present only checks and starts.
@@ -14,10 +17,11 @@ TOOLS=.tools
 say() { printf '==> %s\n' "$*"; }
 
 # Libraries Qt, OpenCV and mediapipe load at run time, Qt's virtual keyboard (libpulse0), speech
-# (espeak-ng) and the PostgreSQL server the server tests start.
+# (espeak-ng) and the PostgreSQL server the server tests start; systemd (systemd-analyze and
+# systemd-sysusers check build/deploy), and the cage compositor with Xwayland the kiosk runs in.
 APT_PACKAGES=(libegl1 libgl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-  libnss3 libasound2 libusb-1.0-0 espeak-ng postgresql)
+  libnss3 libasound2 libusb-1.0-0 espeak-ng postgresql systemd cage xwayland)
 
 system_packages() {
   local missing=()
@@ -71,7 +75,21 @@ command=${1:-demo}
 case "$command" in
   setup) setup ;;
   demo) setup; say "starting the kiosk demo"; exec .venv/bin/kiosk demo "$@" ;;
-  test) setup; say "running the test suite"; exec .venv/bin/python -m pytest "$@" ;;
+  test)
+    setup
+    say "running the test suite"
+    .venv/bin/python -m pytest "$@" || exit $?
+    # A chosen subset of tests (ARGS) stops here; the whole suite goes on to the build.
+    [ $# -gt 0 ] && exit 0
+    # After pytest, not beside it (2 cores): build, then run the built folder itself.
+    say "building the one-folder kiosk"
+    .venv/bin/python build/build.py
+    say "smoke-testing the build"
+    .venv/bin/python build/smoke_test.py
+    say "starting the build under the cage compositor as the kiosk user"
+    exec .venv/bin/python build/deploy/cage_smoke.py build/out/dist/kiosk
+    ;;
+  build) setup; say "building the one-folder kiosk"; exec .venv/bin/python build/build.py "$@" ;;
   kiosk) setup; exec .venv/bin/kiosk "$@" ;;
-  *) echo "usage: ./kiosk.sh demo|test|setup|kiosk [ARGS]" >&2; exit 2 ;;
+  *) echo "usage: ./kiosk.sh demo|test|build|setup|kiosk [ARGS]" >&2; exit 2 ;;
 esac

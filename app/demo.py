@@ -20,10 +20,8 @@ log = logging.getLogger("app.demo")
 
 DEMO_SITE = "MPP Demo"
 # The camera of a demo on a machine without a webcam: a real person blinking at a kiosk's
-# distance (tests/data/README.md says where it comes from).
-DEMO_CLIP = (
-    Path(__file__).resolve().parents[1] / "tests" / "data" / "video" / "blinking_step_back.mp4"
-)
+# distance (assets/demo/README.md says where it comes from). In assets/, so the build has it.
+DEMO_CLIP = Path(__file__).resolve().parents[1] / "assets" / "demo" / "blinking_step_back.mp4"
 DEMO_REGION = "3171"  # Kota Jakarta Pusat (Kemendagri): receipts in WIB
 
 
@@ -54,6 +52,11 @@ class DemoEnvironment:
         self.citizen_nik: str | None = None  # an adult with a family, for adminduk services
         self.worker_nik: str | None = None  # a registered health worker, for SIP services
         self.sample_niks: list[str] = []
+
+    @property
+    def receipts_dir(self) -> Path:
+        """Where the demo's PDF printer writes the receipts."""
+        return self.workdir / "receipts"
 
     @property
     def url(self) -> str:
@@ -197,7 +200,7 @@ class DemoEnvironment:
         values = {
             "server.url": self.url,
             "printer.kind": "pdf",
-            "printer.target": str(self.workdir / "receipts"),
+            "printer.target": str(self.receipts_dir),
         }
         if camera:
             values["camera.device"] = camera

@@ -168,7 +168,8 @@ def hog_faces(rgb: np.ndarray) -> list[PhotoFace]:
     its licence forbids commercial use), the box is widened to mediapipe's geometry."""
     import cv2
     import dlib
-    import face_recognition
+
+    from camera import dlib_models
 
     global _hog
     scale = min(1.0, HOG_MAX_SIDE / max(rgb.shape[:2]))
@@ -184,11 +185,11 @@ def hog_faces(rgb: np.ndarray) -> list[PhotoFace]:
         # upsampling once finds faces down to ~40 px; a small image can afford it
         rects, scores, _ = _hog.run(small, 1 if max(small.shape[:2]) <= 640 else 0, 0.0)
         locations = [(r.top(), r.right(), r.bottom(), r.left()) for r in rects]
-        marks = face_recognition.face_landmarks(small, locations, model="small")
+        marks = [dlib_models.eye_points(small, location) for location in locations]
     faces = []
-    for (top, right, bottom, left), score, points in zip(locations, scores, marks, strict=True):
+    for (top, right, bottom, left), score, eyes in zip(locations, scores, marks, strict=True):
         eyes = sorted(
-            (np.mean(points["right_eye"], axis=0), np.mean(points["left_eye"], axis=0)),
+            (np.mean(eyes[0], axis=0), np.mean(eyes[1], axis=0)),
             key=lambda p: p[0],
         )  # the person's right eye is the one on the image's left
         width = (right - left) / HOG_BOX_SCALE

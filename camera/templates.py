@@ -1,11 +1,12 @@
-"""128-d face templates with face_recognition (dlib), located by mediapipe.
+"""128-d face templates with dlib's ResNet encoder (face_recognition's models), located by
+mediapipe.
 
-face_recognition gets a known face location (dlib's HOG detector over a whole large frame
-takes 0.1-1 s) and uses only the 5-point `small` landmark model: the 68-point model's licence
-forbids commercial use. Live frames use the tracker's mediapipe box; stills (camera.photo's
-detectors) use dlib's HOG box found in a small region around the detected face, and
-references average REFERENCE_JITTERS jittered encodings.
-"""
+The encoder gets a known face location (dlib's HOG detector over a whole large frame takes
+0.1-1 s) and uses only the 5-point landmark model (camera.dlib_models; the 68-point model's
+licence forbids commercial use, so face_recognition itself is never imported). Live frames use
+the tracker's mediapipe box; stills (camera.photo's detectors) use dlib's HOG box found in a
+small region around the detected face, and references average REFERENCE_JITTERS jittered
+encodings."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from camera import dlib_models
 from camera.photo import (
     HOG_BOX_INSET,
     HOG_BOX_SCALE,
@@ -89,16 +91,10 @@ def dlib_location(box: FaceBox, shape: tuple[int, ...]) -> tuple[int, int, int, 
 def encode_face(rgb: np.ndarray, box: FaceBox, jitters: int = 1) -> np.ndarray:
     """128-d encoding of the face inside `box` of an RGB uint8 image; with jitters > 1, the
     mean of that many jittered encodings (about `jitters` times slower)."""
-    import face_recognition  # heavy: dlib models load on first use
-
     image = np.ascontiguousarray(rgb, dtype=np.uint8)
     with _encode_lock:  # dlib's models are shared objects; keep one encoder at a time
-        encodings = face_recognition.face_encodings(
-            image, [dlib_location(box, image.shape)], num_jitters=jitters, model="small"
-        )
-    if not encodings:
-        raise FaceTemplateError("no_face")
-    return np.asarray(encodings[0], dtype=np.float64)
+        encoded = dlib_models.encoding(image, dlib_location(box, image.shape), jitters)
+    return np.asarray(encoded, dtype=np.float64)
 
 
 def template_from_face(rgb: np.ndarray, face: PhotoFace, jitters: int = 1) -> np.ndarray:
