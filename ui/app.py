@@ -153,24 +153,23 @@ def build_kiosk(
     )
     set_keyboard_language(session.data.language)
     controller.languageChanged.connect(set_keyboard_language)
-    site = str(config["kiosk.site"]) if config is not None else ""
+
+    def setting(key: str) -> str:
+        return str(config[key]) if config is not None else ""
+
     window = KioskWindow(
         controller,
         fullscreen=fullscreen,
-        site=site,
+        site=setting("kiosk.site"),
+        region=setting("kiosk.region"),
+        logo=setting("ui.logo"),
         strict=strict,
         high_contrast=high_contrast,
         large_text=large_text,
     )
-    orientation = str(config["ui.orientation"]) if config is not None else "auto"
-    if not fullscreen:
-        window.resize(*((1920, 1080) if orientation == "landscape" else (1080, 1920)))
-        screen = app.primaryScreen()
-        if screen is not None:  # a desktop demo: fit the available area, keep the shape
-            area = screen.availableGeometry()
-            w, h = window.width(), window.height()
-            scale = min(1.0, area.width() / w, area.height() / h)
-            window.resize(int(w * scale), int(h * scale))
+    screen = app.primaryScreen()
+    if not fullscreen and screen is not None:  # fit the available area, keep the shape
+        window.fit_to(screen.availableGeometry(), setting("ui.orientation") == "landscape")
     return controller, window
 
 
@@ -178,6 +177,9 @@ def run(controller, window) -> int:
     """Show the kiosk and run the event loop until the window closes."""
     from PySide6.QtWidgets import QApplication
 
+    from ui import watchdog
+
     app = QApplication.instance()
     window.show_kiosk()
+    watchdog.start(app)  # systemd READY=1 and watchdog pings (ui/watchdog.py); no-op outside
     return app.exec()
