@@ -78,6 +78,7 @@ DEFAULTS: dict[str, Any] = {
     "ui.large_text": False,
     "ui.high_contrast": False,
     "ui.orientation": "auto",
+    "ui.logo": "",  # a PNG or SVG shown in the top bar beside the site's name (empty: none)
     # `kiosk doctor` (kiosk/doctor.py): free disk in the data folder, warn / fail below (MB)
     "doctor.disk_warn_mb": 2048,
     "doctor.disk_fail_mb": 500,

@@ -159,3 +159,24 @@ def small_targets(root: QWidget, minimum: int | None = None) -> list[str]:
                 f"px, under the {minimum} px touch minimum"
             )
     return found
+
+
+def outside(root: QWidget, skip: tuple[str, ...] = ("Overlay", "StaffOverlay")) -> list[str]:
+    """Visible widgets of the window `root` that reach past its edges (a bar wider than the
+    screen, a button pushed off it). Widgets inside the overlays named in `skip` are left out
+    (they cover the window only while shown)."""
+    frame = root.rect()
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not root:
+            continue
+        parent, skipped = widget.parentWidget(), False
+        while parent is not None and parent is not root:
+            skipped = skipped or parent.objectName() in skip
+            parent = parent.parentWidget()
+        if skipped:
+            continue
+        rect = QRect(widget.mapTo(root, widget.rect().topLeft()), widget.size())
+        if not frame.contains(rect):
+            found.append(f"{_name(widget)} at {rect.getRect()} outside {frame.getRect()}")
+    return found

@@ -1,109 +1,53 @@
-"""Look of the kiosk: the style sheet (normal or high contrast), text size, touch sizes, icons.
+"""Look of the kiosk: design tokens, the style sheet (normal or high contrast), text size, touch
+sizes, icons.
 
-assets/styles/kiosk.qss is a template; the palette and the text sizes fill it in. Large text
-scales every font; the high-contrast palette is black/white/yellow (WCAG AAA contrast).
+assets/styles/tokens.json is the one source of colours, text sizes, spacing, radii and touch
+sizes; both themes read it. assets/styles/kiosk.qss is a template that the tokens fill in
+(`$name` for colours and touch sizes, `${body}pt` for text sizes, `${space_m}`, `${radius_l}`).
+Large text scales every font; the high-contrast palette is black/white/yellow (WCAG AAA).
 """
 
 from __future__ import annotations
 
+import json
 import string
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 STYLE_FILE = ASSETS / "styles" / "kiosk.qss"
+TOKENS_FILE = ASSETS / "styles" / "tokens.json"
 ICON_DIR = ASSETS / "icons"
 
-TOUCH_MM = 9.0  # smallest touch target (ISO 9241-9 / WCAG 2.5.5 guidance for public kiosks)
-TOUCH_MIN_PX = 48  # 48 dp: never smaller, whatever the screen says about its DPI
 
-NORMAL = {
-    "bg": "#f4f6fa",
-    "text": "#14213d",
-    "heading": "#0b3d91",
-    "muted": "#3d4a63",
-    "bar": "#0b3d91",
-    "bar_text": "#ffffff",
-    "bar_button": "#0b3d91",
-    "card": "#ffffff",
-    "card_border": "#9aa7bd",
-    "field": "#ffffff",
-    "primary": "#0b5cad",
-    "primary_text": "#ffffff",
-    "primary_pressed": "#083f78",
-    "secondary": "#ffffff",
-    "secondary_text": "#0b3d91",
-    "secondary_border": "#0b5cad",
-    "secondary_pressed": "#dce7f5",
-    "danger": "#b3261e",
-    "danger_text": "#ffffff",
-    "link": "#0b5cad",
-    "disabled_bg": "#d5d9e0",
-    "disabled_text": "#4d5566",
-    "focus": "#f2a900",
-    "info_bg": "#e6f0fb",
-    "info_text": "#0b3d91",
-    "info_border": "#7aa7db",
-    "error_bg": "#fdecea",
-    "error_text": "#8c1d18",
-    "error_border": "#b3261e",
-    "ok_bg": "#e7f5ea",
-    "ok_text": "#1d5e2c",
-    "ok_border": "#3c9a52",
-    "warn_bg": "#fff6dd",
-    "warn_text": "#6b4a00",
-    "warn_border": "#d99a00",
-    "overlay": "rgba(10, 20, 40, 170)",
-}
+@cache
+def tokens() -> dict[str, Any]:
+    """The design tokens (assets/styles/tokens.json), read once."""
+    return json.loads(TOKENS_FILE.read_text(encoding="utf-8"))
 
-HIGH_CONTRAST = {
-    **{key: "#000000" for key in NORMAL},
-    "text": "#ffffff",
-    "heading": "#ffff00",
-    "muted": "#ffffff",
-    "bar_text": "#ffff00",
-    "card_border": "#ffffff",
-    "primary": "#ffff00",
-    "primary_text": "#000000",
-    "primary_pressed": "#c8c800",
-    "secondary_text": "#ffffff",
-    "secondary_border": "#ffffff",
-    "secondary_pressed": "#333333",
-    "danger": "#ffffff",
-    "danger_text": "#000000",
-    "link": "#00ffff",
-    "disabled_bg": "#333333",
-    "disabled_text": "#bbbbbb",
-    "focus": "#00ffff",
-    "info_text": "#ffffff",
-    "info_border": "#ffffff",
-    "error_text": "#ffff00",
-    "error_border": "#ffff00",
-    "ok_text": "#00ff00",
-    "ok_border": "#00ff00",
-    "warn_text": "#ffff00",
-    "warn_border": "#ffff00",
-    "overlay": "rgba(0, 0, 0, 220)",
-}
 
-# Point sizes; >= 20 pt body text on a 1080p kiosk screen (UI.md).
-SIZES = {
-    "body": 20,
-    "small": 16,
-    "subtitle": 22,
-    "title": 32,
-    "button": 22,
-    "keypad": 32,
-    "display": 36,
-}
-LARGE_FACTOR = 1.3
+def palette(high_contrast: bool = False) -> dict[str, str]:
+    return dict(tokens()["colour"]["contrast" if high_contrast else "normal"])
+
+
+NORMAL = palette(False)
+HIGH_CONTRAST = palette(True)
+SIZES: dict[str, int] = dict(tokens()["font_pt"])  # point sizes; >= 20 pt body text (UI.md)
+LARGE_FACTOR: float = tokens()["large_factor"]
+SPACE: dict[str, int] = dict(tokens()["space"])
+RADIUS: dict[str, int] = dict(tokens()["radius"])
+TOUCH: dict[str, float] = dict(tokens()["touch"])
+TOUCH_MM = float(TOUCH["min_mm"])  # ISO 9241-9 / WCAG 2.5.5 guidance for public kiosks
+TOUCH_MIN_PX = int(TOUCH["min_px"])  # never smaller, whatever the screen says about its DPI
 
 
 def touch_min_px(screen=None) -> int:
-    """The smallest touch target in logical pixels: 9 mm at the screen's logical DPI, >= 48."""
+    """The smallest touch target in logical pixels: 9 mm at the screen's logical DPI, and never
+    under the token's minimum (64 px)."""
     if QGuiApplication.instance() is None:
         return TOUCH_MIN_PX
     screen = screen or QGuiApplication.primaryScreen()
@@ -116,11 +60,38 @@ def sizes(large_text: bool = False) -> dict[str, int]:
     return {name: round(pt * factor) for name, pt in SIZES.items()}
 
 
-def style_sheet(high_contrast: bool = False, large_text: bool = False) -> str:
-    values = dict(HIGH_CONTRAST if high_contrast else NORMAL)
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb"."""
+    h = colour.lstrip("#")
+    r, g, b = (_channel(int(h[i : i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio of two "#rrggbb" colours (1 to 21)."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def template_values(high_contrast: bool = False, large_text: bool = False) -> dict[str, str]:
+    """Everything the style sheet template may name."""
+    values = palette(high_contrast)
     values.update({k: str(v) for k, v in sizes(large_text).items()})
+    values.update({f"space_{k}": str(v) for k, v in SPACE.items()})
+    values.update({f"radius_{k}": str(v) for k, v in RADIUS.items()})
     values["touch"] = str(touch_min_px())
-    return string.Template(STYLE_FILE.read_text(encoding="utf-8")).substitute(values)
+    values["scroll_bar"] = str(int(TOUCH["scroll_bar_px"]))
+    return values
+
+
+def style_sheet(high_contrast: bool = False, large_text: bool = False) -> str:
+    template = string.Template(STYLE_FILE.read_text(encoding="utf-8"))
+    return template.substitute(template_values(high_contrast, large_text))
 
 
 def apply(app: QApplication, high_contrast: bool = False, large_text: bool = False) -> None:

@@ -1,35 +1,37 @@
-"""KioskWindow: top bar, the stack of screens, the footer and the inactivity warning.
+"""KioskWindow: top bar, step indicator, the stack of screens, the footer and the inactivity
+warning.
 
 The window shows the screen registered for the session's state (ui/screens/__init__.py), one
-instance per screen class, created on first use. The top bar is always there: language ID/EN,
-large text, high contrast and "Bantuan" (help, when the state allows it).
+instance per screen class, created on first use. The top bar is always there: the MPP's identity
+(logo, site and regency) and the controls, language ID/EN, large text, high contrast and
+"Bantuan" (help, when the state allows it; a filled button of its own colour). On the citizen's
+journey a step indicator ("Langkah 3 dari 7") sits under it. The window is never larger than the
+screen's available area: every bar wraps instead of setting a minimum width.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk import __version__
 from kiosk.session.states import Event, State
 from ui import theme
 from ui.screens import ScreenMissing, screen_class
 from ui.screens.base import Screen
+from ui.shell_bars import Footer, StepBar, TopBar
 from ui.staff.overlay import StaffOverlay
 from ui.staff.override import StaffOverride
-from ui.widgets.common import BigButton, IconLabel
+from ui.widgets.common import IconLabel
 from ui.widgets.overlay import InactivityOverlay
+from ui.widgets.scrolling import touch_scroll_all
 
 log = logging.getLogger("ui.window")
 
@@ -54,77 +56,19 @@ class MissingScreen(Screen):
         self.retranslate_nav()
 
 
-class TopBar(QFrame):
-    def __init__(self, window: KioskWindow):
-        super().__init__(window)
-        self.setObjectName("TopBar")
-        self.window_ = window
-        row = QHBoxLayout(self)
-        row.setContentsMargins(24, 12, 24, 12)
-        row.setSpacing(16)
-        self.brand = QLabel(self)
-        self.brand.setObjectName("BrandLabel")
-        self.brand.setWordWrap(True)
-        row.addWidget(self.brand, 1)
-        self.lang_id = self._toggle("ID", lambda: window.controller.set_language("id"))
-        self.lang_en = self._toggle("EN", lambda: window.controller.set_language("en"))
-        self.large = self._toggle("A+", window.toggle_large_text)
-        self.contrast = self._toggle("", window.toggle_high_contrast)
-        self.help = BigButton("", "secondary", self)
-        self.help.setMinimumWidth(160)
-        self.help.clicked.connect(window.ask_help)
-        for widget in (self.lang_id, self.lang_en, self.large, self.contrast, self.help):
-            row.addWidget(widget)
-
-    def _toggle(self, text: str, slot) -> BigButton:
-        btn = BigButton(text, "secondary", self)
-        btn.setCheckable(True)
-        btn.setMinimumWidth(theme.touch_min_px() + 40)
-        btn.clicked.connect(lambda _checked=False: slot())
-        return btn
-
-    def retranslate(self) -> None:
-        self.brand.setText(self.tr("MPP self-service kiosk"))
-        self.help.setText(self.tr("Help"))
-        self.contrast.setText(self.tr("Contrast"))
-        self.lang_id.setAccessibleDescription(self.tr("Show the kiosk in Bahasa Indonesia"))
-        self.lang_en.setAccessibleDescription(self.tr("Show the kiosk in English"))
-        self.large.setAccessibleDescription(self.tr("Large text"))
-
-    def sync(self, language: str, can_help: bool, large: bool, contrast: bool) -> None:
-        self.lang_id.setChecked(language == "id")
-        self.lang_en.setChecked(language == "en")
-        self.large.setChecked(large)
-        self.contrast.setChecked(contrast)
-        self.help.setVisible(can_help)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+# The kiosk's nominal screens (UI.md): portrait 1080x1920, landscape 1920x1080.
+PORTRAIT, LANDSCAPE = QSize(1080, 1920), QSize(1920, 1080)
 
 
-class Footer(QFrame):
-    def __init__(self, parent: QWidget, site: str = ""):
-        super().__init__(parent)
-        self.setObjectName("Footer")
-        self.site = site
-        row = QHBoxLayout(self)
-        row.setContentsMargins(24, 6, 24, 6)
-        self.left = QLabel(self)
-        self.right = QLabel(f"v{__version__}", self)
-        self.right.setObjectName("VersionLabel")
-        row.addWidget(self.left, 1)
-        row.addWidget(self.right)
-
-    def retranslate(self) -> None:
-        text = self.tr("Your data is erased from this kiosk when you finish.")
-        self.left.setText(f"{self.site} · {text}" if self.site else text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+def fit_size(area: QSize, landscape: bool = False) -> QSize:
+    """The window size for a screen whose available area is `area`: the nominal kiosk shape,
+    scaled down to fit (never up, never larger than the area)."""
+    nominal = LANDSCAPE if landscape else PORTRAIT
+    scale = min(1.0, area.width() / nominal.width(), area.height() / nominal.height())
+    return QSize(
+        min(area.width(), round(nominal.width() * scale)),
+        min(area.height(), round(nominal.height() * scale)),
+    )
 
 
 class KioskWindow(QWidget):
@@ -136,11 +80,17 @@ class KioskWindow(QWidget):
         strict: bool = False,
         high_contrast: bool = False,
         large_text: bool = False,
+        region: str = "",
+        logo: str = "",
+        note: str = "",
     ):
+        """site, region: the MPP's name and Kemendagri regency code (kiosk.site, kiosk.region)
+        shown in the top bar with the logo (ui.logo, a path); note: an extra footer line."""
         super().__init__()
         self.controller = controller
         self.strict = strict  # tests: a missing screen module is an error, not a placeholder
         self.high_contrast, self.large_text = high_contrast, large_text
+        self._own_display = (high_contrast, large_text)  # the kiosk's, for the next citizen
         self.setObjectName("KioskWindow")
         self.setWindowTitle("MPP Kiosk")
         if fullscreen:
@@ -149,13 +99,15 @@ class KioskWindow(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        self.top = TopBar(self)
+        self.top = TopBar(self, site, region, logo)
+        self.steps = StepBar(self)
         self.stack = QStackedWidget(self)
         # A screen's minimum size must never grow the kiosk window past the display (the
         # stack keeps the union of every page's minimum): screens fit themselves to the space.
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.footer = Footer(self, site)
+        self.footer = Footer(self, note)
         box.addWidget(self.top)
+        box.addWidget(self.steps)
         box.addWidget(self.stack, 1)
         box.addWidget(self.footer)
         self.overlay = InactivityOverlay(self)
@@ -164,6 +116,7 @@ class KioskWindow(QWidget):
         self.override = StaffOverride(self)  # staff verification with the KTP-el
         controller.attach_window(self)
         controller.stateChanged.connect(self._on_state)
+        controller.citizenLeft.connect(self.reset_display)
         controller.warningChanged.connect(self._on_warning)
         controller.countdownChanged.connect(self.overlay.set_seconds)
         self.top.retranslate()
@@ -190,6 +143,7 @@ class KioskWindow(QWidget):
             screen = cls(self.controller)
             self._screens[cls] = screen
             self.stack.addWidget(screen)
+            touch_scroll_all(screen)  # drag the content to scroll, kinetic
         return screen
 
     def current_screen(self) -> Screen | None:
@@ -213,6 +167,7 @@ class KioskWindow(QWidget):
         screen.update_from(session)
         if previous is not screen:
             screen.shown()
+        self.steps.show_state(new)
         can_help = session.can(Event.HELP)
         self.top.sync(session.data.language, can_help, self.large_text, self.high_contrast)
         if not session.warning and self.overlay.isVisible():
@@ -231,6 +186,12 @@ class KioskWindow(QWidget):
 
     def ask_help(self) -> None:
         self.controller.citizen.help()
+
+    def reset_display(self) -> None:
+        """A citizen's session ended: the kiosk's own contrast and text size for the next."""
+        if (self.high_contrast, self.large_text) != self._own_display:
+            self.high_contrast, self.large_text = self._own_display
+            self._restyle()
 
     def toggle_large_text(self) -> None:
         self.large_text = not self.large_text
@@ -270,9 +231,29 @@ class KioskWindow(QWidget):
         """Staff verify the citizen with the KTP-el (the help screen's staff button)."""
         self.override.open()
 
+    def fit_to(self, area: QRect, landscape: bool = False) -> None:
+        """Size and place the window inside `area` (a screen's available geometry): the kiosk's
+        shape scaled down to fit, never larger than the area."""
+        size = fit_size(area.size(), landscape)
+        self.resize(size)
+        self.move(area.x() + (area.width() - size.width()) // 2, area.y())
+        needed = self.minimumSizeHint()
+        if needed.width() > area.width() or needed.height() > area.height():
+            log.warning(
+                "the kiosk needs %dx%d px, the screen offers %dx%d",
+                needed.width(),
+                needed.height(),
+                area.width(),
+                area.height(),
+            )
+
     def show_kiosk(self) -> None:
-        """Show fullscreen or windowed, and start the inactivity clock."""
+        """Show fullscreen or windowed, and start the inactivity clock. Fullscreen covers the
+        whole screen even with no window manager to honour the fullscreen request."""
         if self._fullscreen:
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
         else:
             self.show()

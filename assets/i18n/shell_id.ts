@@ -269,6 +269,49 @@
     </message>
 </context>
 <context>
+    <name>StepBar</name>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Step {0} of {1}</source>
+        <translation>Langkah {0} dari {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Your NIK</source>
+        <translation>NIK Anda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Face check</source>
+        <translation>Pemeriksaan wajah</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Form</source>
+        <translation>Formulir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Documents</source>
+        <translation>Dokumen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/window.py" line="0" />
+        <source>Check and send</source>
+        <translation>Periksa dan kirim</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
         <location filename="../../ui/window.py" line="85" />

@@ -20,20 +20,69 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.session.states import BUSY_STATES, TRANSITIONS, Event, State
 from ui.widgets.common import BigButton, ButtonRow, Message, Title
 
 if TYPE_CHECKING:
     from kiosk.session import Session
-    from kiosk.session.states import State
     from ui.citizen_events import CitizenEvents
     from ui.controller import KioskController
 
 log = logging.getLogger("ui.screens")
+
+_SIDE_EVENTS = {Event.BACK, Event.CANCEL, Event.HELP, Event.TIMEOUT}
+
+
+def _forward(state: State) -> tuple[Event, State] | None:
+    """The event that moves a citizen on from `state` on the main path (the first one the
+    transition table lists that leads elsewhere), and where it leads."""
+    for (source, event), targets in TRANSITIONS.items():
+        if source is state and event not in _SIDE_EVENTS and targets[0] is not state:
+            return event, targets[0]
+    return None
+
+
+@cache
+def journey_steps() -> tuple[State, ...]:
+    """The steps of the citizen's journey, derived from the session's transition table: the
+    states on the main path from WELCOME that the citizen acts in and may still cancel (busy
+    states and the language choice are not steps; after sending nothing is left to do)."""
+    steps, state, seen = [], State.WELCOME, set()
+    while state not in seen:
+        seen.add(state)
+        forward = _forward(state)
+        if forward is None:
+            break
+        event, following = forward
+        cancellable = (state, Event.CANCEL) in TRANSITIONS
+        if cancellable and state not in BUSY_STATES and event is not Event.CHOOSE_LANGUAGE:
+            steps.append(state)
+        state = following
+    return tuple(steps)
+
+
+def step_of(state: State) -> int | None:
+    """1-based position of `state` in journey_steps(); a retry screen (face failed, no match)
+    counts as the step it retries, a busy state as the step it came from; None off the
+    journey (welcome, status check, help, the end)."""
+    steps = journey_steps()
+    if state in steps:
+        return steps.index(state) + 1
+    retry = TRANSITIONS.get((state, Event.RETRY))
+    if retry and retry[0] in steps:
+        return steps.index(retry[0]) + 1
+    if state in BUSY_STATES:
+        for step in steps:
+            forward = _forward(step)
+            if forward is not None and forward[1] is state:
+                return steps.index(step) + 1
+    return None
 
 
 class Screen(QWidget):
@@ -84,6 +133,18 @@ class Screen(QWidget):
         if self._run_id != session.run_id:
             self.clear()
             self._run_id = session.run_id
+
+    # Below this height (a 1366x768 screen, large text) margins and gaps shrink: the space
+    # goes to the content, whose touch targets keep their size.
+    COMPACT_BELOW = 720
+
+    def resizeEvent(self, event) -> None:
+        compact = 0 < event.size().height() < self.COMPACT_BELOW
+        margins = (32, 8, 32, 8) if compact else (48, 32, 48, 32)
+        if self.layout_.contentsMargins().top() != margins[1]:
+            self.layout_.setContentsMargins(*margins)
+            self.layout_.setSpacing(12 if compact else 24)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -145,7 +206,8 @@ class Screen(QWidget):
         return row
 
     def nav_row(self, back: bool = True, cancel: bool = True) -> dict[str, BigButton]:
-        """Standard "Kembali" / "Batal" buttons at the bottom (each only if allowed)."""
+        """Standard "Kembali" / "Batal" buttons at the bottom (each only if allowed): secondary
+        actions, smaller and quieter than the screen's primary action ("danger" is outlined)."""
         made: dict[str, BigButton] = {}
         if back:
             made["back"] = self.button("", lambda: self.citizen.back(), "secondary")

@@ -6,7 +6,7 @@ after 2 digits the province code, after 4 the regency code, at 16 the whole NIK.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.messages import pair
@@ -18,6 +18,47 @@ from ui.widgets.keypad import Keypad
 
 NIK_LENGTH = 16
 PLACEHOLDER = "_"
+
+
+def tallest_banner() -> str:
+    """The tallest banner the screen shows: the longest region warning above the decoded
+    region (a long regency name) and birth date, in the longer of the two languages."""
+    warning = max(pair("nik.unknown_regency"), key=len)
+    return (
+        f"{warning}\nWilayah: Kabupaten Kepulauan Siau Tagulandang Biaro, Sulawesi Utara\n"
+        "Tanggal lahir: 30 September 2000"
+    )
+
+
+class ReservedBanner(QWidget):
+    """Holds the status banner in a space of fixed height, so that the keypad below never
+    moves when a message appears or changes mid-entry (a fast typist would hit the wrong key).
+    The height is that of the tallest banner at the current width, text size and theme."""
+
+    def __init__(self, banner: Message, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.banner = banner
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(banner)
+        box.addStretch(1)
+        self._probe = QLabel(self)  # measures with the banner's style, never shown
+        self._probe.setObjectName("Message")
+        self._probe.setProperty("kind", "warning")
+        self._probe.setWordWrap(True)
+        self._probe.hide()
+        self._probe.setText(tallest_banner())
+        self._reserve()
+
+    def _reserve(self) -> None:
+        self._probe.ensurePolished()
+        width = self.width() if self.width() > 100 else 600
+        self.setFixedHeight(self._probe.heightForWidth(width) + 4)
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._reserve()
+        return super().event(event)
 
 
 def grouped(digits: str) -> str:
@@ -47,10 +88,12 @@ class NikScreen(Screen):
         self.display.setMinimumHeight(96)
         self.count = QLabel("", left)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count.setObjectName("NikCount")
         self.status = Message("", "info", left)
+        self.banner_space = ReservedBanner(self.status, left)
         col.addWidget(self.display)
         col.addWidget(self.count)
-        col.addWidget(self.status)
+        col.addWidget(self.banner_space)
         col.addStretch(1)
         self.keypad = Keypad(NIK_LENGTH, self)
         self.keypad.changed.connect(self._typed)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from ui import theme
 
-BUTTON_KINDS = ("primary", "secondary", "danger", "tile", "plain")
+BUTTON_KINDS = ("primary", "secondary", "danger", "tile", "plain", "help")
+
+
 MESSAGE_KINDS = ("info", "error", "success", "warning")
 
 
@@ -35,8 +37,11 @@ def _restyle(widget: QWidget) -> None:
 class BigButton(QPushButton):
     """A large button, at least the touch minimum (9 mm) in both directions.
 
-    kind: primary (main action), secondary (back, other choice), danger (cancel), tile (a
-    large choice in a grid), plain (a link-like action). The text wraps when it is long.
+    kind: primary (main action), secondary (back, other choice), danger (cancel: outlined, quiet),
+    tile (a large choice in a grid), plain (a link-like action), help (the top bar's "Bantuan").
+    The text wraps when it is long. A primary button is the screen's main action: it carries
+    the property role="primary", is taller than the others and takes the free width of its row
+    (up to a limit), so it is the largest button on the screen (tests/ui/test_look.py).
     """
 
     def __init__(
@@ -71,8 +76,15 @@ class BigButton(QPushButton):
         box.addWidget(self._label, 1)
         minimum = theme.touch_min_px()
         self._min = QSize(0, 0)
-        self.setMinimumSize(max(minimum * 3, 200), max(minimum, 72))
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        horizontal = QSizePolicy.Policy.Preferred
+        if kind == "primary":
+            self.setProperty("role", "primary")
+            self.setMinimumSize(max(minimum * 3, 200), int(theme.TOUCH["primary_height_px"]))
+            self.setMaximumWidth(int(theme.TOUCH["primary_max_width_px"]))
+            horizontal = QSizePolicy.Policy.Expanding
+        else:
+            self.setMinimumSize(max(minimum * 3, 200), max(minimum, 72))
+        policy = QSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setText(text)
@@ -147,7 +159,10 @@ class BigButton(QPushButton):
     def sizeHint(self) -> QSize:
         hint = self.layout().sizeHint()
         minimum = self.minimumSize()
-        return QSize(max(hint.width(), minimum.width()), max(hint.height(), minimum.height()))
+        width = max(hint.width(), minimum.width())
+        if self.property("role") == "primary":  # wide when there is room, narrower when not
+            width = max(width, int(theme.TOUCH["primary_width_px"]))
+        return QSize(width, max(hint.height(), minimum.height()))
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -218,6 +233,42 @@ class ButtonRow(QWidget):
         return super().event(event)
 
 
+class ElidedLabel(QLabel):
+    """One line of secondary text (the site's name in the top bar) that ends in "…" when the
+    space is short instead of widening the window; the full text stays its accessible name
+    and tooltip. Never for what a citizen must read to go on."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        width = max(self.contentsRect().width(), 1)
+        super().setText(
+            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
+
+
 class Title(QLabel):
     """The screen's headline."""
 
@@ -226,6 +277,47 @@ class Title(QLabel):
         self.setObjectName("Title")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
+class BalancedTitle(Title):
+    """A headline whose wrapped lines are of even length ("Apakah Anda / masih di sana?"),
+    never a long line and one word alone ("Apakah Anda masih di / sana?"): when the text needs
+    several lines, side margins narrow the wrapping width to the shortest one that still gives
+    that many lines. The text itself is untouched."""
+
+    STEP = 8  # px
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._balance()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._balance()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._balance()
+
+    def _lines(self, width: int) -> int:
+        metrics = self.fontMetrics()
+        flags = int(self.alignment()) | Qt.TextFlag.TextWordWrap
+        height = metrics.boundingRect(0, 0, max(width, 1), 100000, flags, self.text()).height()
+        return max(1, round(height / metrics.lineSpacing()))
+
+    def _balance(self) -> None:
+        width = self.width() - 2 * self.margin()
+        side = 0
+        if width > 0 and self.text():
+            lines = self._lines(width)
+            if lines > 1:
+                target = self.fontMetrics().horizontalAdvance(self.text()) // lines
+                while target < width and self._lines(target) > lines:
+                    target += self.STEP
+                side = max(0, (width - min(target, width)) // 2)
+        if self.contentsMargins().left() != side:
+            self.setContentsMargins(side, 0, side, 0)
 
 
 class Subtitle(QLabel):

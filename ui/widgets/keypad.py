@@ -27,17 +27,18 @@ class Keypad(QWidget):
         self.setObjectName("Keypad")
         self.max_length = max_length
         self._text = ""
-        grid = QGridLayout(self)
-        grid.setSpacing(16)
+        grid = self.grid = QGridLayout(self)
+        grid.setSpacing(10)
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: dict[str, BigButton] = {}
-        size = max(theme.touch_min_px() * 2, 96)
+        size = theme.touch_min_px()  # keys grow with the space; never under the touch minimum
         layout = [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], [CLEAR, "0", BACKSPACE]]
         for r, row in enumerate(layout):
             for c, key in enumerate(row):
                 kind = "secondary" if key in (CLEAR, BACKSPACE) else "tile"
                 btn = BigButton(key if key.isdigit() else "", kind, self)
                 btn.setObjectName("KeypadKey")
+                btn.layout().setContentsMargins(8, 2, 8, 2)  # the text, not padding, fills a key
                 btn.setMinimumSize(size, size)
                 btn.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
                 btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -47,12 +48,18 @@ class Keypad(QWidget):
         for column in range(3):
             grid.setColumnStretch(column, 1)  # equal columns, whatever the key texts
         if confirm:
+            # The primary action: as tall as a key and as wide as the keypad, so it is the
+            # largest button on the screen, not a thin bar under tall keys.
             ok = BigButton("", "primary", self)
             ok.setMinimumHeight(size)
+            ok.setMaximumWidth(16777215)
+            ok.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
             ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             ok.clicked.connect(lambda _c=False: self.press(CONFIRM))
             grid.addWidget(ok, 4, 0, 1, 3)
             self.keys[CONFIRM] = ok
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.retranslate()
 
@@ -66,6 +73,16 @@ class Keypad(QWidget):
     def set_confirm_text(self, text: str) -> None:
         if CONFIRM in self.keys:
             self.keys[CONFIRM].setText(text)
+
+    def resizeEvent(self, event) -> None:
+        # The last row's keys carry words ("Hapus semua"): tall enough for them to wrap whole
+        # when the keys are narrow (a 1366x768 screen), however short the other rows get.
+        spacing = self.grid.horizontalSpacing()
+        width = max(1, (event.size().width() - 2 * spacing) // 3)
+        need = max(self.keys[k].heightForWidth(width) for k in (CLEAR, BACKSPACE))
+        if self.grid.rowMinimumHeight(3) != need:
+            self.grid.setRowMinimumHeight(3, need)
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

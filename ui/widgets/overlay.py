@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.widgets.common import BigButton, Body, Title
+from ui.widgets.common import BalancedTitle, BigButton, Body
 
 
 class InactivityOverlay(QFrame):
@@ -25,11 +25,11 @@ class InactivityOverlay(QFrame):
         outer.addStretch(1)
         self.panel = QFrame(self)
         self.panel.setObjectName("OverlayPanel")
-        self.panel.setMaximumWidth(900)
+        self.panel.setMaximumWidth(960)
         box = QVBoxLayout(self.panel)
         box.setContentsMargins(48, 40, 48, 40)
         box.setSpacing(24)
-        self.question = Title("", self.panel)
+        self.question = BalancedTitle("", self.panel)  # never "... di / sana?"
         self.explain = Body("", self.panel)
         self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count = QLabel("", self.panel)
@@ -41,7 +41,7 @@ class InactivityOverlay(QFrame):
             box.addWidget(widget)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self.panel, 4)
+        row.addWidget(self.panel, 12)  # wide: the question fits on one line when it can
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
