@@ -7,7 +7,9 @@ to docs/screens/ at half size (small enough for the README and the repository).
     .venv/bin/python build/screenshots.py
     .venv/bin/python build/screenshots.py --staff   # only the counter-staff screens (staff_*)
 
-The counter-staff screens come from tests/ui/test_staff_shots.py (portrait, both languages).
+The counter-staff screens come from tests/ui/test_staff_shots.py (portrait, both languages), the
+technician's maintenance page from tests/ui/test_maintenance.py, the first-run setup wizard
+from tests/ui/test_setup_wizard.py.
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ def shrink(source: Path, target: Path) -> None:
 
 
 TESTS = [REPO / "tests" / "ui" / "test_screens.py", REPO / "tests" / "ui" / "test_staff_shots.py"]
+# the technician's maintenance page (maintenance*.png), both languages
+TESTS.append(REPO / "tests/ui/test_maintenance.py::test_the_maintenance_page_renders_and_fits")
 STAFF_TESTS = TESTS[1:]
+# the first-run setup wizard (setup_*.png), both languages, portrait and landscape
+TESTS.append(REPO / "tests/ui/test_setup_wizard.py::test_every_setup_page_renders_and_fits")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,9 @@ citizen. Detection is classic OpenCV: the largest four-cornered outline (edges, 
 brightness threshold for a light card on a darker background). Sharpness is the variance of the
 Laplacian of the flattened document; steadiness is how far the corners moved over the last
 frames. Every state has one short instruction in Bahasa Indonesia and English.
+
+The citizen may also press the shutter (`manual_image`). Whatever was taken is then checked
+for what it is (`refusal`): a portrait photo must show one face, a paper must not be a face.
 """
 
 from __future__ import annotations
@@ -192,3 +195,52 @@ class DocumentCapture:
         if self.image is None:
             raise ValueError("no document captured yet")
         return encode_jpeg(self.image, quality)
+
+
+# ----- what was captured: a portrait photo or a paper document -------------------------------
+
+PAPER, PHOTO = "paper", "photo"  # a catalog document's `kind`
+# A pas foto's one face is at least this share of the photo's width (a real 4x6 / 3x4 / 2x3
+# portrait: ~40-60 %); the small photo printed on an ijazah or an STR is ~10-15 % of the page.
+PHOTO_MIN_FACE_SHARE = 0.3
+# A face this wide (share of the image width) is a face held up, not a paper document: the
+# pas foto printed on an A4 ijazah or SIP is ~14 % of the page, its face box ~9 %.
+PAPER_MAX_FACE_SHARE = 0.15
+
+# refusal code -> why, for the citizen (the screen translates it)
+REFUSALS = ("photo_no_face", "photo_several_faces", "photo_face_small", "paper_is_face")
+
+
+def guide_crop(rgb: np.ndarray, margin: float = 0.08, width: int = 1200) -> np.ndarray:
+    """The inside of the guide frame (the preview's rectangle), `width` pixels wide: what a
+    manual shot keeps when no document outline was found."""
+    h, w = rgb.shape[:2]
+    mx, my = int(w * margin), int(h * margin)
+    inner = rgb[my : h - my, mx : w - mx]
+    scale = width / inner.shape[1]
+    return cv2.resize(inner, (width, max(1, int(round(inner.shape[0] * scale)))))
+
+
+def manual_image(rgb: np.ndarray, quad: np.ndarray | None, width: int = 1200) -> np.ndarray:
+    """What the citizen's own press of the shutter keeps: the document found, flattened, or
+    else the inside of the guide frame."""
+    return flatten(rgb, quad, width) if quad is not None else guide_crop(rgb, width=width)
+
+
+def refusal(rgb: np.ndarray, kind: str) -> str | None:
+    """Why the captured image is not the document asked for (a key of REFUSALS), or None.
+
+    A portrait photo must show exactly one face, filling the photo; a paper document must not
+    be a face held up to the camera. Faces come from camera.photo's still-photo detectors."""
+    from camera.photo import detect_photo_faces
+
+    faces = detect_photo_faces(rgb)
+    width = float(rgb.shape[1])
+    shares = [(f.box[2] - f.box[0]) / width for f in faces]
+    if kind == PHOTO:
+        if not faces:
+            return "photo_no_face"
+        if len(faces) > 1:
+            return "photo_several_faces"
+        return "photo_face_small" if shares[0] < PHOTO_MIN_FACE_SHARE else None
+    return "paper_is_face" if any(s >= PAPER_MAX_FACE_SHARE for s in shares) else None

@@ -32,7 +32,7 @@ from kiosk.ports import (
     SurveySink,
 )
 from kiosk.session import Session
-from kiosk.session.states import State
+from kiosk.session.states import Event, State
 from ui.citizen_events import CitizenEvents, EditFocus
 from ui.help_request import HelpRequester
 from ui.jobs import Jobs
@@ -57,6 +57,9 @@ class KioskController(QObject):
 
     stateChanged = Signal(object, object)
     languageChanged = Signal(str)
+    # The citizen's session is over (completed, timed out, cancelled, handed over): settings
+    # they chose (text size, contrast) go back to the kiosk's own before the next citizen.
+    citizenLeft = Signal()
     warningChanged = Signal(bool)
     countdownChanged = Signal(int)
     receiptPrinted = Signal(object, object)
@@ -213,6 +216,8 @@ class KioskController(QObject):
         self.stateChanged.emit(old, new)
         if new is old:
             return
+        if new is State.WELCOME and self.session.history[-1][1] is not Event.BACK:
+            self.citizenLeft.emit()  # "back" to welcome: the same person is still there
         if old is State.STAFF_HELP:
             self.help.stop()
         if new is State.STAFF_HELP and self.session.data.taken_over_from:

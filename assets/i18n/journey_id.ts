@@ -28,8 +28,8 @@
     </message>
     <message>
         <location filename="../../ui/screens/documents.py" line="99" />
-        <source>Hold each document up to the camera. The photo is taken by itself when the document is still and sharp.</source>
-        <translation>Pegang setiap dokumen di depan kamera. Foto diambil otomatis saat dokumen diam dan terlihat jelas.</translation>
+        <source>Hold each document up to the camera. The photo is taken by itself when the document is still and sharp, or press “Take photo”.</source>
+        <translation>Pegang setiap dokumen di depan kamera. Foto diambil otomatis saat dokumen diam dan terlihat jelas, atau tekan “Ambil foto”.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/documents.py" line="103" />

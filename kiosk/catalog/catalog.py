@@ -28,6 +28,7 @@ from kiosk.catalog.loader import (
 from kiosk.catalog.model import (
     Group,
     Service,
+    build_group,
     build_service,
 )
 
@@ -111,16 +112,14 @@ class Catalog:
         return {
             "format": DOCUMENT_FORMAT,
             "version": self.version,
-            "groups": [
-                {"id": g.id, "name_id": g.name_id, "name_en": g.name_en} for g in self.groups
-            ],
+            "groups": [g.to_dict() for g in self.groups],
             "services": [s.to_dict() for s in self.services],
         }
 
 
 def _assemble(manifest: dict, entries: list[tuple[dict, str, str]], manifest_file: str) -> Catalog:
     """entries: (service dict, file, location prefix inside that file)."""
-    groups = [Group(g["id"], g["name_id"], g["name_en"]) for g in manifest["groups"]]
+    groups = [build_group(g) for g in manifest["groups"]]
     order = {g.id: i for i, g in enumerate(groups)}
     if len(order) != len(groups):
         raise CatalogError(manifest_file, "groups", "group ids must be unique")

@@ -29,6 +29,7 @@ _APPLIES = {  # field key -> the field types it makes sense for
     "min_date": ("date",),
     "max_date": ("date",),
     "options": ("choice",),
+    "person_role": ("nik",),
 }
 _SUBJECT_TYPES = {"nik_field": "nik", "birth_date_field": "date", "relationship_field": "choice"}
 
@@ -50,6 +51,8 @@ def _field_problems(index: int, f: dict) -> Iterator[Problem]:
     for key, types in _APPLIES.items():
         if key in f and f["type"] not in types:
             yield at + [key], f"does not apply to a '{f['type']}' field (only {', '.join(types)})"
+    if "person_role" in f and f.get("multiple"):
+        yield at + ["person_role"], "names one person: not for a multiple field"
     if "max_items" in f and not f.get("multiple"):
         yield at + ["max_items"], "only applies when multiple is true"
     for low, high in (("min_length", "max_length"), ("min_value", "max_value")):

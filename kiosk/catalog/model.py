@@ -7,6 +7,7 @@ Every text a citizen sees comes in pairs: `*_id` (Bahasa Indonesia) and `*_en` (
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -24,6 +25,8 @@ FIELD_TYPES = (
     "address",
     "document_photo",
 )
+# person_role of a NIK field -> the sex that person must have (None: any). kiosk/catalog/people.py
+PERSON_ROLES: dict[str, str | None] = {"father": "M", "mother": "F", "witness": None}
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Field:
     messages: tuple[tuple[str, str, str], ...] = ()
     # where the value comes from before the citizen types (kiosk/catalog/prefill.py); None: nowhere
     prefill: str | None = None
+    # who the NIK belongs to (PERSON_ROLES): its sex, age and distinctness are checked
+    person_role: str | None = None
 
     def option(self, value: Any) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -102,6 +107,7 @@ class Document:
     description_en: str | None = None
     field: str | None = None  # the document_photo field capturing it; None: checked electronically
     when: tuple[Condition, ...] = ()
+    kind: str = "paper"  # "paper" (must not be a face) or "photo" (a portrait: exactly one face)
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,45 @@ class Group:
     id: str
     name_id: str
     name_en: str
+    # How the service screen shows it: a Tabler icon (assets/icons/tabler/<icon>.svg), a short
+    # name for its tile, and whether its services sit behind one tile (folder) that opens by
+    # itself for some citizens (open_for: "health_worker").
+    icon: str | None = None
+    short_name_id: str | None = None
+    short_name_en: str | None = None
+    folder: bool = False
+    open_for: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"id": self.id, "name_id": self.name_id, "name_en": self.name_en}
+        for key in ("icon", "short_name_id", "short_name_en", "open_for"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.folder:
+            data["folder"] = True
+        return data
+
+    def opens_for(self, facts: Mapping[str, Any], health_worker: Any = None) -> bool:
+        """Whether the service screen opens this group by itself for this citizen: for
+        open_for "health_worker", a NIK in the health-worker registry (the server's has_str
+        fact, a record in the verification answer, or one from the registry lookup)."""
+        if self.open_for != "health_worker":
+            return False
+        record = health_worker or facts.get("health_worker")
+        return facts.get("has_str") is True or (isinstance(record, Mapping) and bool(record))
+
+
+def build_group(d: dict) -> Group:
+    return Group(
+        d["id"],
+        d["name_id"],
+        d["name_en"],
+        icon=d.get("icon"),
+        short_name_id=d.get("short_name_id"),
+        short_name_en=d.get("short_name_en"),
+        folder=d.get("folder", False),
+        open_for=d.get("open_for"),
+    )
 
 
 @dataclass(frozen=True)
@@ -173,6 +218,10 @@ class Service:
     keywords_id: tuple[str, ...] = ()
     keywords_en: tuple[str, ...] = ()
     profession: Profession | None = None
+    # the tile's label and Tabler icon on the service screen; None: the full name, no icon
+    short_name_id: str | None = None
+    short_name_en: str | None = None
+    icon: str | None = None
     source: str = dc_field(default="", compare=False)  # file it came from, for messages
     data: dict = dc_field(default_factory=dict, compare=False, repr=False)
 
@@ -185,6 +234,12 @@ class Service:
 
     def field_ids(self) -> list[str]:
         return [item.id for item in self.fields]
+
+    def short_name(self, language: str) -> str:
+        """The tile label: the short name, else the full name, in `language` ("id"/"en")."""
+        if language == "en":
+            return self.short_name_en or self.name_en
+        return self.short_name_id or self.name_id
 
     def to_dict(self) -> dict:
         """The service as catalog data (schema-valid, defaults filled in); a fresh copy."""
@@ -228,6 +283,7 @@ def build_field(d: dict) -> Field:
         check_against_kk=d.get("check_against_kk", False),
         messages=tuple((code, m["id"], m["en"]) for code, m in d.get("messages", {}).items()),
         prefill=d.get("prefill"),
+        person_role=d.get("person_role"),
     )
 
 
@@ -254,6 +310,7 @@ def build_service(d: dict, source: str = "") -> Service:
             description_en=x.get("description_en"),
             field=x.get("field"),
             when=_conditions(x.get("if")),
+            kind=x.get("kind", "paper"),
         )
         for x in d["documents"]
     )
@@ -307,6 +364,9 @@ def build_service(d: dict, source: str = "") -> Service:
         keywords_id=tuple(d.get("keywords_id", ())),
         keywords_en=tuple(d.get("keywords_en", ())),
         profession=profession,
+        short_name_id=d.get("short_name_id"),
+        short_name_en=d.get("short_name_en"),
+        icon=d.get("icon"),
         source=source,
         data=d,
     )

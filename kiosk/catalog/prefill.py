@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.catalog.model import Field, Service
+from kiosk.catalog.model import PERSON_ROLES, Field, Service
+from kiosk.nik import NikError, parse_nik
 
 # source -> (the field types it may be set on, what it means)
 PREFILL_SOURCES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -59,6 +60,9 @@ PREFILL_SOURCES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 # health_worker.str_kind's options, by whether the record gives an end date
 STR_KINDS = ("seumur_hidup", "lima_tahun")
+# A child on the KK is not offered as a father or a mother (quick picks only: the form itself
+# checks that a parent was born before the child, kiosk/catalog/people.py).
+PARENT_PICK_MIN_AGE = 12
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class FamilyMember:
     # carries a two-digit year, so a person aged 100 or more decodes a century late).
     birth_date: dt.date | None = None
     marital_status: str | None = None
+    sex: str | None = None  # "M" / "F" as the population record says
 
 
 # Dukcapil's marital statuses (SIAK); anything else is "unknown", never a guess.
@@ -127,6 +132,7 @@ def family_members(prefill: Mapping[str, Any] | None) -> list[FamilyMember]:
                     str(item.get("relationship", "")),
                     record_date(item.get("birth_date")),
                     marital if isinstance(marital, str) else None,
+                    item.get("sex") if item.get("sex") in ("M", "F") else None,
                 )
             )
     return members
@@ -182,14 +188,40 @@ def prefill_values(
     return values
 
 
+def member_facts(member: FamilyMember, today: dt.date) -> tuple[str | None, dt.date | None]:
+    """(sex, birth date): the population record's, else what the NIK's digits say."""
+    try:
+        info = parse_nik(member.nik, today)
+    except NikError:
+        info = None
+    sex = member.sex or (info.sex if info else None)
+    return sex, member.birth_date or (info.birth_date if info else None)
+
+
+def _fits_parent(member: FamilyMember, sex: str, today: dt.date) -> bool:
+    found, born = member_facts(member, today)
+    if found not in (None, sex):
+        return False
+    return born is None or (today.year - born.year) > PARENT_PICK_MIN_AGE
+
+
 def quick_picks(
-    field: Field, prefill: Mapping[str, Any] | None, applicant_nik: str | None
+    field: Field,
+    prefill: Mapping[str, Any] | None,
+    applicant_nik: str | None,
+    today: dt.date | None = None,
 ) -> list[FamilyMember]:
-    """People worth offering for a NIK field that is checked against the applicant's KK: the
-    others on it, and the applicant too when the field's prefill source is citizen.nik."""
+    """People worth offering for a NIK field that is checked against the applicant's KK.
+
+    A field with a person_role (a father, a mother) is offered everyone on the KK who fits the
+    role, the applicant included; otherwise the others on the KK, and the applicant too when
+    the field's prefill source is citizen.nik."""
     if field.type != "nik" or not field.check_against_kk:
         return []
     members = family_members(prefill)
+    wanted = PERSON_ROLES.get(field.person_role or "")
+    if wanted is not None:
+        return [m for m in members if _fits_parent(m, wanted, today or dt.date.today())]
     if field.prefill == "citizen.nik":
         return members
     return [m for m in members if m.nik != applicant_nik]

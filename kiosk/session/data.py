@@ -140,6 +140,8 @@ class SessionData:
     form_errors: dict[str, Any] = field(default_factory=dict)
     required_documents: list[str] = field(default_factory=list)
     documents: dict[str, Any] = field(default_factory=dict)
+    # required documents the citizen said they did not bring: still missing, told why
+    not_brought: list[str] = field(default_factory=list)
     declaration: bool = False
     receipt: Receipt | None = None
     # status check side flow
@@ -179,6 +181,7 @@ class SessionData:
     def wipe_application(self) -> None:
         """Form values and scanned documents (e.g. when another service is chosen)."""
         self.wipe_documents()
+        self.not_brought.clear()
         self.form_values.clear()
         self.form_errors.clear()
         self.required_documents.clear()

@@ -53,16 +53,15 @@ class Session(SessionCore):
     def start(self) -> State:
         self._require(Event.START)
         self._wipe(keep=("language",))
-        return self._go(Event.START, State.LANGUAGE)
+        return self._go(Event.START, State.NIK)
 
     def choose_language(self, language: str) -> State:
-        """Switch language at any moment; only the LANGUAGE step moves on (to NIK)."""
+        """Switch language at any moment (ID / EN in the top bar): the screen stays."""
         self._require(Event.CHOOSE_LANGUAGE)
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
         self.data.language = language
-        target = State.NIK if self.state is State.LANGUAGE else self.state
-        return self._go(Event.CHOOSE_LANGUAGE, target)
+        return self._go(Event.CHOOSE_LANGUAGE, self.state)
 
     def enter_nik(self, text: str) -> State:
         self._require(Event.ENTER_NIK)
@@ -308,8 +307,11 @@ class Session(SessionCore):
         d.required_documents[:] = self.rules.required_documents(d.service_id, d.form_values)
         for doc_id in [doc for doc in d.documents if doc not in d.required_documents]:
             d.drop_document(doc_id)  # no longer needed: do not keep or send it
+        d.not_brought[:] = [doc for doc in d.not_brought if doc in d.required_documents]
         d.error = None
-        target = State.DOCUMENTS if d.required_documents else State.REVIEW
+        # Back from the review ("Change"): the photos still needed are kept, so the documents
+        # step is shown again only for a document the new answers ask for (or still missing).
+        target = State.DOCUMENTS if self.missing_documents() else State.REVIEW
         return self._go(Event.SUBMIT_FORM, target)
 
     def document_captured(self, doc_id: str, image_ref: Any) -> State:
@@ -321,8 +323,28 @@ class Session(SessionCore):
             )
         d.drop_document(doc_id)  # a rescan replaces the old image: zero it
         d.documents[doc_id] = own_image(image_ref)
+        if doc_id in d.not_brought:
+            d.not_brought.remove(doc_id)
         d.error = None
         return self._go(Event.DOCUMENT_CAPTURED, State.DOCUMENTS)
+
+    def document_not_brought(self, doc_id: str) -> None:
+        """The citizen says they do not have this required document with them: it stays
+        missing (the application cannot be sent without it) and the screen says so. A change
+        of data on the documents step, not a move."""
+        if self.state is not State.DOCUMENTS:
+            raise InvalidTransition(self.state, Event.DOCUMENT_CAPTURED, "not on documents")
+        d = self.data
+        if doc_id not in d.required_documents:
+            raise ValueError(
+                f"document {doc_id!r} is not required here; expected {d.required_documents}"
+            )
+        d.drop_document(doc_id)
+        if doc_id not in d.not_brought:
+            d.not_brought.append(doc_id)
+        d.error = None
+        self._last_activity = self._clock()
+        self._notify(self.state, self.state)
 
     def missing_documents(self) -> list[str]:
         return [doc for doc in self.data.required_documents if doc not in self.data.documents]

@@ -12,8 +12,7 @@ from enum import StrEnum
 
 
 class State(StrEnum):
-    WELCOME = "welcome"
-    LANGUAGE = "language"
+    WELCOME = "welcome"  # its ID / EN toggle is where the citizen picks the language
     NIK = "nik"
     CONSENT = "consent"  # biometric consent (UU 27/2022) before any face capture or lookup
     FACE = "face"  # camera on: capture + liveness
@@ -77,9 +76,8 @@ S, E = State, Event
 BUSY_STATES = frozenset({S.VERIFYING, S.SUBMITTING, S.STATUS_LOOKUP})
 
 _FLOW: dict[tuple[State, Event], tuple[State, ...]] = {
-    (S.WELCOME, E.START): (S.LANGUAGE,),
+    (S.WELCOME, E.START): (S.NIK,),
     (S.WELCOME, E.CHECK_STATUS): (S.STATUS_CHECK,),
-    (S.LANGUAGE, E.CHOOSE_LANGUAGE): (S.NIK,),
     (S.NIK, E.ENTER_NIK): (S.CONSENT, S.NIK),
     (S.CONSENT, E.GIVE_CONSENT): (S.FACE,),
     (S.CONSENT, E.DECLINE_CONSENT): (S.ENDED,),
@@ -116,8 +114,7 @@ _FLOW: dict[tuple[State, Event], tuple[State, ...]] = {
 # (SERVICE has no back; cancel is the way out), and STAFF_HELP returns where help was asked
 # (the Session refuses it when help was forced by a failure).
 _BACK: dict[State, tuple[State, ...]] = {
-    S.LANGUAGE: (S.WELCOME,),
-    S.NIK: (S.LANGUAGE,),
+    S.NIK: (S.WELCOME,),
     S.CONSENT: (S.NIK,),
     S.FACE: (S.CONSENT,),
     S.FACE_FAILED: (S.CONSENT,),

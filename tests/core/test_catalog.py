@@ -139,7 +139,7 @@ def test_one_file_per_service_and_one_shared_sip_template():
 
 def test_catalog_version_is_exposed(catalog):
     manifest = json.loads((PACKAGED_DIR / "catalog.json").read_text(encoding="utf-8"))
-    assert catalog.version == manifest["version"] == "2026.12.2"
+    assert catalog.version == manifest["version"] == "2026.12.3"
     assert [g.id for g in catalog.groups] == ["adminduk", "nakes"]
 
 
@@ -513,7 +513,7 @@ def test_bad_manifest_version(copy_dir):
 def test_a_smaller_catalog_folder_loads(copy_dir):
     shutil.rmtree(copy_dir / "sip")
     small = load_catalog(copy_dir)
-    assert len(small) == 8 and small.version == "2026.12.2"
+    assert len(small) == 8 and small.version == "2026.12.3"
 
 
 def test_packaged_files_are_named_from_the_project_root(catalog):

@@ -17,7 +17,7 @@ HEAVY = ("PySide6", "mediapipe", "fastapi", "cv2", "face_recognition", "dlib", "
 def test_human_listing_is_grouped_with_id_name_and_agency(capsys):
     assert main(["services"]) == 0
     out = capsys.readouterr().out
-    assert "versi 2026.12.2: 39 layanan" in out
+    assert "versi 2026.12.3: 39 layanan" in out
     adminduk = out.index("Administrasi Kependudukan (adminduk, 8 layanan)")
     nakes = out.index("Perizinan Tenaga Kesehatan (nakes, 31 layanan)")
     assert adminduk < out.index("cetak-kk") < nakes < out.index("sip-epidemiolog")

@@ -88,7 +88,7 @@ def test_a_damaged_kk_is_reprinted_on_the_damaged_card_or_a_police_letter(catalo
 
 
 def test_the_catalog_version_changed_with_the_rules(catalog):
-    assert catalog.version == "2026.12.2"
+    assert catalog.version == "2026.12.3"
 
 
 def test_a_birth_is_reported_within_60_days_and_witnesses_only_on_the_sptjm_path(catalog):

@@ -81,7 +81,7 @@ def test_happy_path_online_keeps_then_drops_data():
     assert s.state is S.WELCOME
     assert s.data.survey == {"waktu": 4, "perilaku": 3}
     assert s.data.language == "id" and s.data.receipt is None
-    assert seen[0] == (S.WELCOME, S.LANGUAGE) and seen[-1] == (S.SURVEY, S.WELCOME)
+    assert seen[0] == (S.WELCOME, S.NIK) and seen[-1] == (S.SURVEY, S.WELCOME)
     assert len(seen) == 15
 
 
@@ -260,11 +260,11 @@ def test_observers_unsubscribe_and_a_broken_one_does_not_stop_the_others(caplog)
     stop = s.subscribe(lambda old, new: calls.append((old, new)))
     with caplog.at_level(logging.ERROR, logger="kiosk.session"):
         s.start()
-    assert s.state is S.LANGUAGE and calls == [(S.WELCOME, S.LANGUAGE)]
+    assert s.state is S.NIK and calls == [(S.WELCOME, S.NIK)]
     assert "observer failed" in caplog.text
     stop()
     s.choose_language("id")
-    assert calls == [(S.WELCOME, S.LANGUAGE)]
+    assert calls == [(S.WELCOME, S.NIK)]
 
 
 def test_messages_have_both_languages():

@@ -149,7 +149,7 @@ def test_bad_nik_stays_with_a_message(text: str, code: str):
     assert s.state is S.CONSENT and s.data.error is None
 
 
-@pytest.mark.parametrize("state", [S.WELCOME, S.LANGUAGE, S.NIK, S.CONSENT])
+@pytest.mark.parametrize("state", [S.WELCOME, S.NIK, S.CONSENT])
 def test_no_face_capture_or_lookup_before_consent(state: State):
     s = reach(state)
     with pytest.raises(InvalidTransition):

@@ -205,8 +205,7 @@ def test_the_language_survives_a_wipe_by_the_same_person(how: str):
             s.cancel()
         else:
             s.back()  # consent -> nik
-            s.back()  # nik -> language
-            s.back()  # language -> welcome
+            s.back()  # nik -> welcome
             assert s.state is S.WELCOME
     assert s.data.language == "en" and s.data.nik_info is None
 
@@ -296,15 +295,15 @@ def test_moves_are_logged_and_a_broken_observer_is_named(caplog):
     with caplog.at_level(logging.DEBUG, logger="kiosk.session"):
         s.start()
     messages = [record.getMessage() for record in caplog.records]
-    assert "session welcome --start--> language" in messages
-    assert "session observer failed on welcome -> language" in messages
+    assert "session welcome --start--> nik" in messages
+    assert "session observer failed on welcome -> nik" in messages
 
 
 def test_start_keeps_the_language_chosen_on_the_welcome_screen():
     s = make_session()
     s.choose_language("en")
     s.start()
-    assert s.state is S.LANGUAGE and s.data.language == "en"
+    assert s.state is S.NIK and s.data.language == "en"
 
 
 def test_the_nik_birth_date_is_read_with_the_session_today():

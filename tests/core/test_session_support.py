@@ -149,8 +149,7 @@ def reach(
         reach(State.CONSENT, s).decline_consent()
         return s
     order = [
-        (State.LANGUAGE, lambda: s.start()),
-        (State.NIK, lambda: s.choose_language("id")),
+        (State.NIK, lambda: s.start()),
         (State.CONSENT, lambda: s.enter_nik(VALID_NIK)),
         (State.FACE, lambda: s.give_consent()),
     ]

@@ -72,16 +72,16 @@ def spec_events(state: State) -> set[Event]:
 
 
 def test_the_specification_reads_as_written():
-    assert len(SPEC) == 100 and len(TRIPLES) == 126
+    assert len(SPEC) == 95 and len(TRIPLES) == 120
     assert {state for state, _ in SPEC} == set(State)  # every screen has a row
     assert {event for _, event in SPEC} == set(Event)  # every event is used somewhere
     assert SPEC[(S.NIK, E.ENTER_NIK)] == (S.CONSENT, S.NIK)
-    assert SPEC[(S.STAFF_HELP, E.BACK)][:2] == (S.WELCOME, S.LANGUAGE)
-    assert len(SPEC[(S.STAFF_HELP, E.BACK)]) == 14
+    assert SPEC[(S.STAFF_HELP, E.BACK)][:2] == (S.WELCOME, S.NIK)
+    assert len(SPEC[(S.STAFF_HELP, E.BACK)]) == 13
     with pytest.raises(AssertionError, match="specified twice"):
-        read_spec("| welcome | start | language | a |\n| welcome | start | nik | b |")
+        read_spec("| welcome | start | nik | a |\n| welcome | start | nik | b |")
     with pytest.raises(ValueError):
-        read_spec("| welcome | fly | language | not an event |")
+        read_spec("| welcome | fly | nik | not an event |")
 
 
 # ----- (a) every specified move happens, reached by real session calls ------------------------
@@ -195,9 +195,8 @@ def _scan_all_then_done(s: Session) -> None:
 
 # The moves of the journey, one scenario per (from, event, to), written by hand.
 SCENARIOS: dict[tuple[State, Event, State], Scenario] = {
-    (S.WELCOME, E.START, S.LANGUAGE): _at(S.WELCOME, lambda s: s.start()),
+    (S.WELCOME, E.START, S.NIK): _at(S.WELCOME, lambda s: s.start()),
     (S.WELCOME, E.CHECK_STATUS, S.STATUS_CHECK): _at(S.WELCOME, lambda s: s.check_status()),
-    (S.LANGUAGE, E.CHOOSE_LANGUAGE, S.NIK): _at(S.LANGUAGE, lambda s: s.choose_language("en")),
     (S.NIK, E.ENTER_NIK, S.CONSENT): _at(S.NIK, lambda s: s.enter_nik(VALID_NIK)),
     (S.NIK, E.ENTER_NIK, S.NIK): _at(S.NIK, lambda s: s.enter_nik("12345")),
     (S.CONSENT, E.GIVE_CONSENT, S.FACE): _at(S.CONSENT, lambda s: s.give_consent()),
@@ -266,8 +265,7 @@ SCENARIOS: dict[tuple[State, Event, State], Scenario] = {
     (S.STAFF_HELP, E.HANDED_OVER, S.WELCOME): _handed_over_from_help,
     (S.WELCOME, E.TAKE_OVER, S.STAFF_HELP): _taken_over_at_a_staff_terminal,
     # Back, screen by screen.
-    (S.LANGUAGE, E.BACK, S.WELCOME): _at(S.LANGUAGE, lambda s: s.back()),
-    (S.NIK, E.BACK, S.LANGUAGE): _at(S.NIK, lambda s: s.back()),
+    (S.NIK, E.BACK, S.WELCOME): _at(S.NIK, lambda s: s.back()),
     (S.CONSENT, E.BACK, S.NIK): _at(S.CONSENT, lambda s: s.back()),
     (S.FACE, E.BACK, S.CONSENT): _at(S.FACE, lambda s: s.back()),
     (S.FACE_FAILED, E.BACK, S.CONSENT): _at(S.FACE_FAILED, lambda s: s.back()),
@@ -279,7 +277,6 @@ SCENARIOS: dict[tuple[State, Event, State], Scenario] = {
     (S.STATUS_CHECK, E.BACK, S.WELCOME): _at(S.STATUS_CHECK, lambda s: s.back()),
     # Staff help returns to the screen where help was asked.
     (S.STAFF_HELP, E.BACK, S.WELCOME): _help_then_back(S.WELCOME),
-    (S.STAFF_HELP, E.BACK, S.LANGUAGE): _help_then_back(S.LANGUAGE),
     (S.STAFF_HELP, E.BACK, S.NIK): _help_then_back(S.NIK),
     (S.STAFF_HELP, E.BACK, S.CONSENT): _help_then_back(S.CONSENT),
     (S.STAFF_HELP, E.BACK, S.FACE): _help_then_back(S.FACE),
@@ -462,7 +459,7 @@ def test_dot_drawing_is_the_specification():
         for state, event, target in TRIPLES
         if not (event is E.CHOOSE_LANGUAGE and target is state)  # self-loops left out
     }
-    assert len(lines[2:-1]) == len(expected) == 108
+    assert len(lines[2:-1]) == len(expected) == 102
     assert set(lines[2:-1]) == expected
     assert '  consent -> face [label="give_consent"];' in lines
     assert '  welcome -> welcome [label="choose_language"];' not in lines

@@ -248,6 +248,14 @@ def good_value(service: Service, field: Field, child_nik: str, adult_niks: list[
             field.id == service.subject.nik_field and service.subject.kind == "other_person"
         )
         candidates = [child_nik] if subject_nik else adult_niks
+        # person_role (kiosk/catalog/people.py): the father is adult_niks[0], the mother [1],
+        # each witness another adult (the father's NIK with a serial of the witness's own)
+        if field.person_role == "father":
+            candidates = adult_niks[:1]
+        elif field.person_role == "mother":
+            candidates = adult_niks[1:2]
+        elif field.person_role == "witness":
+            candidates = [adult_niks[0][:12] + str(9000 + sum(map(ord, field.id)) % 999)]
     elif kind == "kk":
         candidates = [kk]
     elif kind == "phone":

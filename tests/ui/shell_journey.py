@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from document_support import held, pas_foto
 from finish_support import FurtherAwaySource, decode_qr, escpos_text, raster_images
 from journey_support import good_value, held_document_frames
 from PySide6.QtCore import Qt
@@ -76,6 +77,10 @@ class Kiosk:
 
     def camera(self):
         if self.session.state is State.DOCUMENTS:
+            docs = self.window.screen_for(State.DOCUMENTS)
+            doc = docs.documents().get(docs.active) if docs.active else None
+            if doc is not None and doc.kind == "photo":  # a pas foto: one face, held up
+                return ArraySource([held(pas_foto("rose_leslie_img1.jpg"))] * 300, fps=15.0)
             return ArraySource(held_document_frames(), fps=15.0)
         return self.face_source()
 
@@ -109,11 +114,8 @@ class Kiosk:
     # ----- steps ---------------------------------------------------------------------------
 
     def identify(self, nik: str) -> None:
-        """Welcome -> language -> NIK on the keypad -> consent."""
+        """Welcome (in the language set on it) -> NIK on the keypad -> consent."""
         self.click(self.screen().start_button)
-        self.click(
-            self.screen().lang_id if self.controller.language == "id" else self.screen().lang_en
-        )
         nik_screen = self.screen()
         for digit in nik:
             self.click(nik_screen.keypad.keys[digit])
@@ -168,6 +170,17 @@ class Kiosk:
         assert needed
         docs = self.screen()
         for count in range(1, len(needed) + 1):
+            doc = docs.documents().get(docs.active) if docs.active else None
+            if doc is not None and doc.kind == "photo":
+                # a held-up pas foto is not sharp enough to be taken by itself: the shutter
+                self.qtbot.waitUntil(
+                    lambda n=count: (
+                        len(self.session.data.documents) >= n or docs.shutter_button.isEnabled()
+                    ),
+                    timeout=60000,
+                )
+                if len(self.session.data.documents) < count:
+                    self.click(docs.shutter_button)
             self.qtbot.waitUntil(
                 lambda n=count: len(self.session.data.documents) >= n, timeout=60000
             )

@@ -68,8 +68,7 @@ def drive(
         _walk(s, target, steps)
         return
     steps = [
-        (State.LANGUAGE, lambda: citizen.start()),
-        (State.NIK, lambda: citizen.choose_language(language or s.data.language)),
+        (State.NIK, lambda: citizen.start()),
         (State.CONSENT, lambda: citizen.enter_nik(nik)),
     ]
     if target is State.ENDED:

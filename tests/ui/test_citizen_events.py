@@ -47,11 +47,11 @@ def test_typed_calls_record_activity_and_ignore_what_the_state_refuses(make_kios
     clock = FakeClock()
     session = Session(CatalogRules(), SessionConfig(warning_after=45, reset_after=15), clock=clock)
     controller, window = make_kiosk(session=session)
-    assert controller.citizen.start() is State.LANGUAGE
+    assert controller.citizen.start() is State.NIK
     clock.now += 46  # nobody touched the screen: the inactivity warning
     controller.tick()
     assert session.warning is True and window.overlay.isVisible()
-    assert controller.citizen.choose_language("en") is State.NIK
+    assert controller.citizen.choose_language("en") is State.NIK  # the screen stays
     assert session.warning is False
     clock.now += 46
     controller.tick()

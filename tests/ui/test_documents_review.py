@@ -143,7 +143,7 @@ def test_review_shows_every_answer_with_edit_links_and_needs_the_declaration(
     # sending without the declaration: the core's message
     click(qtbot, review.send_button)
     assert session.state is State.REVIEW
-    assert "pernyataan" in review.notice.text()
+    assert "pernyataan" in review.declaration_error.text() and not review.notice.text()
     # "Change" goes back to the form, on that field, with every answer kept
     click(qtbot, review.edit_links["tempat_kematian"])
     settle(qtbot)
@@ -153,9 +153,9 @@ def test_review_shows_every_answer_with_edit_links_and_needs_the_declaration(
     form.field("tempat_kematian").set_value("Rumah Sakit Umum Daerah")
     click(qtbot, form.next_button)
     settle(qtbot)
-    assert session.state is State.DOCUMENTS  # the photo is kept: nothing to retake
+    # the photo is kept and no other document is needed: straight back to the review
+    assert session.state is State.REVIEW
     assert DOC in session.data.documents
-    controller.citizen.documents_done()
     review = window.current_screen()
     assert review.value_labels["tempat_kematian"].text() == "Rumah Sakit Umum Daerah"
     review.declaration.setChecked(True)

@@ -28,7 +28,6 @@ I18N = REPO / "assets" / "i18n"
 # States in the order a citizen meets them; STATUS_LOOKUP and SUBMITTING are waiting states.
 STATES = [
     State.WELCOME,
-    State.LANGUAGE,
     State.NIK,
     State.CONSENT,
     State.FACE,

@@ -105,6 +105,10 @@ def test_survey_answers_reach_the_server_anonymously(
     qtbot.mouseClick(screen.answers[1], LEFT)  # waktu: 2
     for _ in range(6):
         qtbot.mouseClick(screen.answers[2], LEFT)  # the six others: 3
+    # a thank-you, then the welcome screen (by itself after a few seconds, or "Done")
+    assert controller.session.state is State.SURVEY and screen.thanking()
+    assert screen.thanks_title.text() == "Terima kasih atas jawaban Anda"
+    qtbot.mouseClick(screen.done_button, LEFT)
     assert controller.session.state is State.WELCOME
     assert screen.index == 0 and not screen.scores  # nothing left for the next citizen
     me = kiosk_id(kiosk_dir)

@@ -45,9 +45,16 @@ class FieldWidget(QFrame):
         self.editor_box.setSpacing(8)
         self.error = Message("", "error", self)
         self.error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Who a typed NIK belongs to, when they are on the applicant's KK (set by the form).
+        self.note = QLabel(self)
+        self.note.setObjectName("FieldNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
         box.addWidget(self.label)
         box.addWidget(self.help)
         box.addLayout(self.editor_box)
+        box.addWidget(self.note)
         box.addWidget(self.error)
         self.build()
 
@@ -94,6 +101,10 @@ class FieldWidget(QFrame):
         self.setProperty("invalid", bool(text))
         self.style().unpolish(self)
         self.style().polish(self)
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text or "")
+        self.note.setVisible(bool(text))
 
     def error_text(self) -> str:
         return self.error.text() if self.error.isVisible() or self.error.text() else ""

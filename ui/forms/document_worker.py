@@ -2,7 +2,10 @@
 
 The worker reads frames from a frame source, checks each with DocumentCapture, and sends the
 UI a small preview (with the guide frame and the outline found drawn in) plus the instruction
-code. When the document is sharp and steady it sends the flattened JPEG and stops.
+code. When the document is sharp and steady, or when the citizen presses the shutter
+(`shoot()`), it checks what was taken for the kind of document asked for (camera.documents.
+refusal: a portrait photo has one face, a paper is no face) and sends the flattened JPEG, or
+the reason it was refused, and stops.
 """
 
 from __future__ import annotations
@@ -17,7 +20,14 @@ import numpy as np
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
 
-from camera.documents import DocumentCapture, DocumentSettings
+from camera.documents import (
+    PAPER,
+    DocumentCapture,
+    DocumentSettings,
+    encode_jpeg,
+    manual_image,
+    refusal,
+)
 from camera.sources import CameraSource
 from ui.threads import retire
 
@@ -51,6 +61,7 @@ def preview(rgb: np.ndarray, quad: np.ndarray | None, ready: bool) -> QImage:
 class DocumentWorker(QThread):
     frameReady = Signal(QImage, str)
     captured = Signal(bytes, QImage)  # JPEG of the flattened document, its preview
+    refused = Signal(str, QImage)  # camera.documents.REFUSALS code, the picture refused
     failed = Signal(str)  # the camera could not be opened or read (message for logs)
     ended = Signal()  # the source ran out of frames without a capture (video files)
 
@@ -59,11 +70,18 @@ class DocumentWorker(QThread):
         source_factory: Callable[[], Any],
         settings: DocumentSettings | None = None,
         parent=None,
+        kind: str = PAPER,
     ):
         super().__init__(parent)
         self.source_factory = source_factory
         self.settings = settings
+        self.kind = kind  # the catalog document's kind: what the picture must be
         self._stop = False
+        self._shoot = False
+
+    def shoot(self) -> None:
+        """The citizen pressed the shutter: take the next frame as it is."""
+        self._shoot = True
 
     def stop(self, wait_ms: int = 3000) -> bool:
         """End capture; the thread is deleted once it has ended (ui/threads.py)."""
@@ -96,8 +114,9 @@ class DocumentWorker(QThread):
                         return
                 check = capture.check(frame.image)
                 self.frameReady.emit(preview(frame.image, check.quad, check.ready), check.code)
-                if check.ready:
-                    self.captured.emit(capture.jpeg(), to_qimage(capture.image))
+                if check.ready or self._shoot:
+                    image = capture.image if check.ready else manual_image(frame.image, check.quad)
+                    self._deliver(image)
                     return
             if not self._stop:
                 self.ended.emit()
@@ -109,3 +128,13 @@ class DocumentWorker(QThread):
                 source.close()
             except Exception:
                 log.exception("closing the document camera failed")
+
+    def _deliver(self, image: np.ndarray) -> None:
+        why = refusal(image, self.kind)
+        if self._stop:
+            return
+        if why is not None:
+            log.info("document capture refused: %s (kind %s)", why, self.kind)
+            self.refused.emit(why, to_qimage(image))
+        else:
+            self.captured.emit(encode_jpeg(image), to_qimage(image))

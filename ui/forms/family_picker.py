@@ -46,8 +46,10 @@ class FamilyPicker(QWidget):
 
     @staticmethod
     def _text(member: FamilyMember) -> str:
+        """Name and position on the KK, and the NIK the tap fills in, digits grouped."""
         relation = f" ({member.relationship})" if member.relationship else ""
-        return f"{member.name}{relation}"
+        nik = " ".join(member.nik[i : i + 4] for i in range(0, len(member.nik), 4))
+        return f"{member.name}{relation}\n{nik}"
 
     def retranslate(self) -> None:
         self.caption.setText(self.tr("Or tap a person on your Family Card (KK):"))

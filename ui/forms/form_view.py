@@ -13,16 +13,21 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.catalog import prefill as pf
-from kiosk.catalog.fields import is_empty, validate_value
+from kiosk.catalog.fields import is_empty
+from kiosk.catalog.form import check_field
 from kiosk.catalog.model import Service
 from ui.forms.base import FieldWidget
 from ui.forms.factory import form_fields, widget_for
 from ui.forms.family_picker import FamilyPicker
+from ui.forms.intro import ServiceIntro
 from ui.forms.list_field import ListField
+
+MARGIN = 24  # room kept above a field scrolled to, and between a field and the keyboard
 
 
 def problem_text(problem: Any, language: str) -> str:
@@ -52,7 +57,13 @@ class FormView(QScrollArea):
         self.headers: list[tuple[QLabel, str, str]] = []
         self._errors: dict[str, Any] = {}
         self._intro = ""
+        self._keyboard = QRect()  # the on-screen keyboard, in this view's viewport coordinates
         self._new_page()
+        # Qt Virtual Keyboard: keep the field being typed above it (it covers the lower part of
+        # a landscape screen). The keyboard reports its rectangle in window coordinates.
+        method = QGuiApplication.inputMethod()
+        method.keyboardRectangleChanged.connect(self._keyboard_moved)
+        method.visibleChanged.connect(self._keyboard_moved)
 
     def _new_page(self) -> None:
         page = QWidget(self)
@@ -64,6 +75,12 @@ class FormView(QScrollArea):
         self.intro.setObjectName("Subtitle")
         self.intro.setWordWrap(True)
         self.page_box.addWidget(self.intro)
+        self.before = ServiceIntro(page)  # requirements, fee, time, what to bring
+        self.before.hide()
+        self.page_box.addWidget(self.before)
+        # room under the last field so that it can scroll above the on-screen keyboard
+        self.keyboard_room = QWidget(page)
+        self.keyboard_room.setFixedHeight(0)
         self.setWidget(page)  # the old page (and every value in it) is deleted
 
     def set_intro(self, text: str) -> None:
@@ -99,6 +116,7 @@ class FormView(QScrollArea):
         for field in other:
             self._add(field, page)
         self.page_box.addStretch(1)
+        self.page_box.addWidget(self.keyboard_room)
         for field_id, widget in self.widgets.items():
             if field_id in start:
                 widget.set_value(start[field_id])
@@ -123,7 +141,7 @@ class FormView(QScrollArea):
         widget.label.setFont(font)
         self.widgets[field.id] = widget
         self.page_box.addWidget(widget)
-        picks = pf.quick_picks(field, self.prefill, self.applicant_nik)
+        picks = pf.quick_picks(field, self.prefill, self.applicant_nik, self.today())
         if picks:
             picker = FamilyPicker(picks, checkable=field.multiple, parent=page)
             picker.picked.connect(lambda member, f=field.id: self._picked(f, member))
@@ -148,6 +166,8 @@ class FormView(QScrollArea):
             widget.set_language(language)
         for picker in self.pickers.values():
             picker.retranslate()
+        self.before.show_service(self.service, language)
+        self._show_names()
         for field_id, problem in self._errors.items():
             if field_id in self.widgets:
                 self.widgets[field_id].set_error(problem_text(problem, language))
@@ -167,7 +187,8 @@ class FormView(QScrollArea):
         return result
 
     def show_problems(self, problems: Mapping[str, Any]) -> FieldWidget | None:
-        """Show each problem under its field; returns the first field with one (scrolled to)."""
+        """Show each problem under its field; returns the first field with one, scrolled to the
+        top of the view with its editor focused."""
         self._errors = dict(problems)
         first = None
         for field_id, widget in self.widgets.items():
@@ -176,17 +197,38 @@ class FormView(QScrollArea):
             if problem is not None and first is None:
                 first = widget
         if first is not None:
-            self.ensureWidgetVisible(first, 0, 200)
+            self.go_to(first, focus=True)
         return first
+
+    def wrong_fields(self) -> list[FieldWidget]:
+        """The fields showing a problem, in form order."""
+        return [w for fid, w in self.widgets.items() if fid in self._errors]
+
+    def go_to(self, widget: FieldWidget, focus: bool = False) -> None:
+        """Scroll `widget` to the top of the view (its label first), now and once the layout
+        has settled (new messages change the heights above it)."""
+
+        def scroll() -> None:
+            if widget.parent() is None or widget.parentWidget() is not self.widget():
+                return  # the form was rebuilt meanwhile
+            self.widget().layout().activate()
+            self.verticalScrollBar().setValue(max(0, widget.y() - MARGIN))
+
+        scroll()
+        if focus:
+            widget.focus_editor()
+            scroll()  # the keypad that focusing opens may have resized the view
+        QTimer.singleShot(0, self, scroll)
 
     def errors(self) -> dict[str, str]:
         """Field id -> the message shown under it now (tests, screenshots)."""
         return {fid: w.error.text() for fid, w in self.widgets.items() if w.error.text()}
 
     def check(self, field_id: str) -> Any:
-        """Check one field now with the core's validator and show the answer."""
+        """Check one field now with the core (its value, and who a NIK belongs to: a father's
+        NIK that is a woman's) and show the answer."""
         widget = self.widgets[field_id]
-        problem = validate_value(widget.field, widget.value(), self.today())
+        problem = check_field(self.service, field_id, self.values(), self.today(), self.prefill)
         if problem is None:
             self._errors.pop(field_id, None)
         else:
@@ -207,6 +249,45 @@ class FormView(QScrollArea):
     def _activated(self, widget: FieldWidget) -> None:
         self.ensureWidgetVisible(widget, 0, 160)
         self.keypadTarget.emit(widget if widget.uses_keypad else None)
+        self._keyboard_moved()
+
+    # ----- the on-screen keyboard -------------------------------------------------------------
+
+    def _keyboard_moved(self) -> None:
+        method = QGuiApplication.inputMethod()
+        rect = method.keyboardRectangle().toRect() if method.isVisible() else QRect()
+        self.keep_clear_of(rect)
+
+    def keep_clear_of(self, keyboard: QRect) -> None:
+        """`keyboard` (window coordinates; empty when hidden) covers part of the screen: make
+        room under the form and scroll the focused field above it."""
+        viewport = self.viewport()
+        if keyboard.isEmpty() or self.window() is None:
+            self._keyboard = QRect()
+            self.keyboard_room.setFixedHeight(0)
+            return
+        top_left = viewport.mapFrom(self.window(), keyboard.topLeft())
+        self._keyboard = QRect(top_left, keyboard.size())
+        self.keyboard_room.setFixedHeight(max(0, viewport.height() - max(0, top_left.y())))
+        self._lift()
+        QTimer.singleShot(0, self, self._lift)  # again once the taller page is laid out
+
+    def _lift(self) -> None:
+        widget = self.focused_field()
+        if widget is None or self._keyboard.isEmpty():
+            return
+        bottom = widget.mapTo(self.viewport(), QPoint(0, widget.height())).y()
+        free = self._keyboard.top() - MARGIN
+        if bottom > free:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + bottom - free)
+
+    def focused_field(self) -> FieldWidget | None:
+        focus = QGuiApplication.focusObject()
+        for widget in self.widgets.values():
+            if isinstance(focus, QWidget) and (focus is widget or widget.isAncestorOf(focus)):
+                return widget
+        return None
 
     def leave(self, widget: FieldWidget) -> None:
         """The citizen left a field (or pressed Done on the keypad): check it."""
@@ -218,6 +299,7 @@ class FormView(QScrollArea):
         if field_id in self._errors:  # the message follows the correction as it is typed
             self.check(field_id)
         self._mark_pickers()
+        self._show_names()
 
     def _picked(self, field_id: str, member: pf.FamilyMember) -> None:
         widget = self.widgets[field_id]
@@ -231,6 +313,23 @@ class FormView(QScrollArea):
                 self.check(name_field)
         self.check(field_id)
         self._mark_pickers()
+        self._show_names()
+
+    def _show_names(self) -> None:
+        """Under a NIK typed or picked: the name of that person when they are on the
+        applicant's KK, so the citizen sees whom the 16 digits name."""
+        for widget in self.widgets.values():
+            if widget.field.type != "nik":
+                continue
+            value = widget.value()
+            niks = value if isinstance(value, list) else [value]
+            names = []
+            for nik in niks:
+                member = pf.family_record(self.prefill, "".join(str(nik or "").split()))
+                if member is not None:
+                    relation = f" ({member.relationship})" if member.relationship else ""
+                    names.append(f"{member.name}{relation}")
+            widget.set_note(f"\u2713 {', '.join(names)}" if names else "")
 
     def _mark_pickers(self) -> None:
         for field_id, picker in self.pickers.items():

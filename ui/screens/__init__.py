@@ -16,7 +16,6 @@ log = logging.getLogger("ui.screens")
 
 SCREEN_MODULES: dict[State, str] = {
     State.WELCOME: "ui.screens.welcome:WelcomeScreen",
-    State.LANGUAGE: "ui.screens.language:LanguageScreen",
     State.NIK: "ui.screens.nik:NikScreen",
     State.CONSENT: "ui.screens.consent:ConsentScreen",
     State.FACE: "ui.screens.face:FaceScreen",

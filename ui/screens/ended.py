@@ -31,13 +31,21 @@ class EndedScreen(Screen):
 
     def retranslate(self) -> None:
         self.head.setText(self.tr("See you again"))
-        self.counter.setText(
-            self.tr(
-                "You can also be served at the service counter. This screen returns to "
-                "the start by itself."
-            )
-        )
+        self._counter_text()
         self.home.setText(self.tr("Back to start"))
+
+    def _counter_text(self) -> None:
+        # A declined consent's message already offers the counter: say it once.
+        problem = self.session.data.end_reason if self.session.state is State.ENDED else None
+        if problem is not None and problem.code == "consent_declined":
+            self.counter.setText(self.tr("This screen returns to the start by itself."))
+        else:
+            self.counter.setText(
+                self.tr(
+                    "You can also be served at the service counter. This screen returns to "
+                    "the start by itself."
+                )
+            )
 
     def clear(self) -> None:
         self.reason.setText("")
@@ -45,6 +53,7 @@ class EndedScreen(Screen):
     def render(self, session) -> None:
         problem = session.data.end_reason
         self.reason.setText(self.pick(problem.text_id, problem.text_en) if problem else "")
+        self._counter_text()
 
     def shown(self) -> None:
         self.speak("Terima kasih.", "Thank you.")

@@ -28,6 +28,7 @@ from ui.widgets.common import BigButton, Card, Message, Title
 from ui.widgets.keypad import Keypad
 
 log = logging.getLogger("ui.screens.form")
+SHOWN_NAMES = 3  # fields named in the banner; the others are counted
 
 
 def lookup_health_worker(ports: Any, nik: str, token: str | None) -> Mapping[str, Any] | None:
@@ -147,17 +148,36 @@ class FormScreen(Screen):
             if data.error and data.error.code in ("form_invalid", "not_eligible")
             else None
         )
-        self.notice.setText(problem_lines(error, language))
         # Show the session's verdict once per "Next": a later render (language, inactivity
         # warning) must not bring back a message the citizen has corrected since.
         if data.form_errors != self._applied_errors:
             self._applied_errors = dict(data.form_errors)
             self.form.show_problems(data.form_errors)
+        if error is not None and error.code == "form_invalid":
+            self.notice.setText(self.banner(data.form_errors))
+        else:
+            self.notice.setText(problem_lines(error, language))
         edit = self.controller.edit_focus.take_field(self.form.widgets)
         if edit is not None:  # "Change" on the review screen
-            widget = self.form.widgets[edit]
-            self.form.ensureWidgetVisible(widget, 0, 160)
-            widget.focus_editor()
+            self.form.go_to(self.form.widgets[edit], focus=True)
+
+    def banner(self, problems: Mapping[str, Any]) -> str:
+        """The fields to correct by name, in form order (the first one is scrolled to)."""
+        names = [
+            self.pick(w.field.label_id, w.field.label_en)
+            for field_id, w in self.form.widgets.items()
+            if field_id in problems
+        ]
+        if not names:
+            return problem_lines(self.session.data.error, self.language)
+        shown = ", ".join(names[:SHOWN_NAMES])
+        if len(names) > SHOWN_NAMES:
+            shown = (
+                self.tr("%1 and %2 more")
+                .replace("%1", shown)
+                .replace("%2", str(len(names) - SHOWN_NAMES))
+            )
+        return self.tr("Please correct: %1").replace("%1", shown)
 
     def clear(self) -> None:
         self.form.clear()

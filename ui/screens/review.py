@@ -18,6 +18,7 @@ from ui.screens.journey_common import current_service, problem_lines
 from ui.widgets.common import BigButton, Card, Message, Title, Toggle
 
 THUMB = 220
+LABEL_WIDTH = 300  # one label column for every card, so that the values line up
 
 
 class ReviewScreen(Screen):
@@ -34,9 +35,12 @@ class ReviewScreen(Screen):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.layout_.addWidget(self.scroll, 1)
+        # The declaration's own message sits right above its box, where the eye is.
+        self.declaration_error = Message("", "error", self)
+        self.layout_.addWidget(self.declaration_error)
         self.declaration = Toggle("", self)
         self.declaration.setObjectName("Declaration")
-        self.declaration.toggled.connect(lambda _on: self._declaration_text())
+        self.declaration.toggled.connect(lambda _on: self._declaration_toggled())
         self.layout_.addWidget(self.declaration)
         nav = QHBoxLayout()
         nav.setSpacing(32)
@@ -68,6 +72,11 @@ class ReviewScreen(Screen):
         self.back_button.setText(self.tr("Back"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.send_button.setText(self.tr("Send application"))
+
+    def _declaration_toggled(self) -> None:
+        self._declaration_text()
+        if self.declaration.isChecked():
+            self.declaration_error.setText("")
 
     def _declaration_text(self) -> None:
         # A box that shows its state: the declaration is ticked, not just pressed.
@@ -122,13 +131,13 @@ class ReviewScreen(Screen):
         else:
             pending = Problem.of("verification_pending") if data.verification_pending else None
             self.pending.show_message(pending.text(lang) if pending else "", "warning")
-        error = (
-            data.error
-            if data.error and data.error.code in ("declaration_required", "submit_failed")
-            else None
-        )
+        error = data.error if data.error and data.error.code == "submit_failed" else None
         self.notice.setText(problem_lines(error, lang) if error else "")
-        if error is None and not data.declaration:
+        unticked = data.error if data.error and data.error.code == "declaration_required" else None
+        self.declaration_error.setText(problem_lines(unticked, lang) if unticked else "")
+        if unticked is not None:
+            self.declaration.setFocus()
+        if error is None and unticked is None and not data.declaration:
             self.declaration.setChecked(False)
 
     def _card(self, box: QVBoxLayout, title: str) -> QGridLayout:
@@ -143,8 +152,8 @@ class ReviewScreen(Screen):
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(12)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+        grid.setColumnStretch(1, 1)
         card.box.addLayout(grid)
         box.addWidget(card)
         return grid
@@ -154,7 +163,7 @@ class ReviewScreen(Screen):
         parent = grid.parentWidget()
         name = QLabel(label, parent)
         name.setWordWrap(True)
-        name.setMinimumWidth(200)
+        name.setFixedWidth(LABEL_WIDTH)
         shown = QLabel(value, parent)
         shown.setWordWrap(True)
         shown.setTextFormat(Qt.TextFormat.PlainText)
@@ -178,6 +187,7 @@ class ReviewScreen(Screen):
         parent = grid.parentWidget()
         name = QLabel(self.pick(doc.name_id, doc.name_en) if doc else doc_id, parent)
         name.setWordWrap(True)
+        name.setFixedWidth(LABEL_WIDTH)
         thumb = QLabel(parent)
         thumb.setObjectName("DocumentThumb")
         if image is not None:
@@ -203,6 +213,7 @@ class ReviewScreen(Screen):
         self._page()
         self.declaration.setChecked(False)
         self.notice.setText("")
+        self.declaration_error.setText("")
         self.pending.setText("")
 
     # ----- screen -> session -------------------------------------------------------------------

@@ -8,15 +8,16 @@ sends them anonymously through the SurveySink when the session returns to the we
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel
 
 from kiosk.session.data import SKM_ELEMENTS
 from kiosk.session.states import State
 from ui.screens.base import Screen
-from ui.widgets.common import Body, Card, Subtitle
+from ui.widgets.common import Body, Card, IconLabel, Subtitle, Title
 
 CTX = "SurveyScreen"
+THANKS_MS = 4000  # how long the thank-you stays before the welcome screen (or tap "Done")
 
 # SKM element -> (question, answers from 1 = worst to 4 = best), after the model questionnaire
 # of PermenPANRB 14/2017, in plain words. English source; Indonesian in finish_id.ts.
@@ -141,6 +142,9 @@ class SurveyScreen(Screen):
         for score in (1, 2, 3, 4):
             btn = self.button("", lambda s=score: self.answer(s), "tile", self.card)
             btn.setCheckable(True)
+            # No focus ring: on a new question no answer may look chosen (the ring stayed on
+            # "1", then on the place of the previous answer).
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             btn.setMinimumHeight(110)
             self.answers.append(btn)
             grid.addWidget(btn, (score - 1) // 2, (score - 1) % 2)
@@ -151,11 +155,30 @@ class SurveyScreen(Screen):
         self.previous = self.button("", self.go_back, "secondary")
         self.skip_one = self.button("", self.skip_question, "secondary")
         self.skip_all = self.button("", self.skip_survey, "plain")
-        self.button_row(self.previous, self.skip_one, self.skip_all)
+        self.nav = self.button_row(self.previous, self.skip_one, self.skip_all)
         self.lapor = Body("", self)
         self.lapor.setObjectName("SurveyLapor")
         self.lapor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(self.lapor)
+
+        # After the last question: a short thank-you, then the welcome screen by itself.
+        self.thanks = Card(self)
+        self.thanks.box.addWidget(IconLabel("check", 140, self.thanks))
+        self.thanks_title = Title("", self.thanks)
+        self.thanks_text = Body("", self.thanks)
+        self.thanks_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thanks.box.addWidget(self.thanks_title)
+        self.thanks.box.addWidget(self.thanks_text)
+        self.done_button = self.button("", self._finish, "primary", self.thanks)
+        self.done_button.setMinimumWidth(360)
+        self.thanks.box.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.layout_.insertWidget(self.layout_.indexOf(self.card), self.thanks)
+        self.thanks.hide()
+        self.thanks_timer = QTimer(self)
+        self.thanks_timer.setSingleShot(True)
+        self.thanks_timer.setInterval(THANKS_MS)
+        self.thanks_timer.timeout.connect(self._finish)
+        self.questions = (self.intro, self.card, self.nav)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("How was our service?"))
@@ -169,6 +192,9 @@ class SurveyScreen(Screen):
         self.skip_one.setText(self.tr("Skip this question"))
         self.skip_all.setText(self.tr("Skip the survey"))
         self.lapor.setText(self.tr("Complaints: SP4N-LAPOR! at lapor.go.id or by SMS to 1708."))
+        self.thanks_title.setText(self.tr("Thank you for your answers"))
+        self.thanks_text.setText(self.tr("They help us improve this service."))
+        self.done_button.setText(self.tr("Done"))
         self._show_question()
 
     def _show_question(self) -> None:
@@ -184,7 +210,9 @@ class SurveyScreen(Screen):
         chosen = self.scores.get(key)
         for score, (btn, text) in enumerate(zip(self.answers, answers, strict=True), start=1):
             btn.setText(f"{score}. {tr(text)}")
-            btn.setChecked(chosen == score)
+            btn.setChecked(chosen == score)  # only an answer given before ("Previous")
+            btn.setDown(False)
+            btn.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, False)  # a finger leaves no hover
         self.previous.setEnabled(self.index > 0)
 
     # ----- session ---------------------------------------------------------------------------
@@ -195,6 +223,7 @@ class SurveyScreen(Screen):
     def clear(self) -> None:
         self.index = 0
         self.scores.clear()
+        self._show_thanks(False)
         self._show_question()
 
     def shown(self) -> None:
@@ -229,10 +258,26 @@ class SurveyScreen(Screen):
             self.index += 1
             self._show_question()
         else:
-            self._finish()
+            self._show_thanks(True)
+            self.speak("Terima kasih.", "Thank you.")
+            self.thanks_timer.start()
+
+    def _show_thanks(self, on: bool) -> None:
+        if not on:
+            self.thanks_timer.stop()
+        for widget in self.questions:
+            widget.setVisible(not on)
+        self.thanks.setVisible(on)
+
+    def thanking(self) -> bool:
+        return self.thanks.isVisibleTo(self)
 
     def _finish(self) -> None:
+        self.thanks_timer.stop()
+        if self.session.state is not State.SURVEY:
+            return  # the thank-you timed out after the session moved on (inactivity)
         scores = dict(self.scores) or None  # nothing answered counts as skipped
         self.index = 0
         self.scores.clear()
+        self._show_thanks(False)
         self.citizen.survey_done(scores)
