@@ -117,7 +117,9 @@ def field_problem(field: Field, code: str, **params: Any) -> FieldProblem:
     for lang in ("id", "en"):
         values = {"label": field.label_id if lang == "id" else field.label_en}
         for key, value in params.items():
-            if isinstance(value, dt.date):
+            if isinstance(value, Field):  # another field of the form, named by its label
+                values[key] = value.label_id if lang == "id" else value.label_en
+            elif isinstance(value, dt.date):
                 values[key] = format_date(value, lang)
             elif isinstance(value, int | float):
                 unit = field.unit_id if lang == "id" else field.unit_en

@@ -13,8 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.catalog.fields import FieldProblem, age_years, is_empty, parse_date_value
-from kiosk.catalog.messages import template
+from kiosk.catalog.fields import (
+    FieldProblem,
+    age_years,
+    field_problem,
+    is_empty,
+    parse_date_value,
+)
 from kiosk.catalog.model import PERSON_ROLES, Field, Service
 from kiosk.catalog.prefill import family_record
 from kiosk.nik import NikError, parse_nik
@@ -51,21 +56,6 @@ def person(nik: str, prefill: Mapping[str, Any] | None, today: dt.date) -> Perso
     sex = (record.sex if record else None) or (info.sex if info else None)
     born = (record.birth_date if record else None) or (info.birth_date if info else None)
     return Person(nik, sex, born, record.name if record else None)
-
-
-def _problem(field: Field, code: str, **params: Any) -> FieldProblem:
-    custom = field.message(code)
-    if custom:
-        return FieldProblem(field.id, code, *custom)
-    texts = []
-    for lang in ("id", "en"):
-        values = {"label": field.label_id if lang == "id" else field.label_en}
-        for key, value in params.items():
-            if isinstance(value, Field):
-                value = value.label_id if lang == "id" else value.label_en
-            values[key] = value
-        texts.append(template(code, lang).format(**values))
-    return FieldProblem(field.id, code, texts[0], texts[1])
 
 
 def person_problems(
@@ -109,16 +99,16 @@ def _one(
     role = field.person_role
     wanted = PERSON_ROLES.get(role or "")
     if wanted is not None and found.sex is not None and found.sex != wanted:
-        return _problem(field, "role_not_father" if role == "father" else "role_not_mother")
+        return field_problem(field, "role_not_father" if role == "father" else "role_not_mother")
     if earlier is not None:
-        return _problem(field, "same_person", other=earlier)
+        return field_problem(field, "same_person", other=earlier)
     if role in PARENT_ROLES:
         if subject_nik is not None and subject_nik == found.nik:
-            return _problem(field, "parent_is_child")
+            return field_problem(field, "parent_is_child")
         if child_born is not None and found.birth_date is not None:
             if found.birth_date >= child_born:
-                return _problem(field, "parent_is_child")
+                return field_problem(field, "parent_is_child")
     if role == "witness" and found.birth_date is not None:
         if age_years(found.birth_date, today) < WITNESS_MIN_AGE:
-            return _problem(field, "witness_too_young", min=WITNESS_MIN_AGE)
+            return field_problem(field, "witness_too_young", min=WITNESS_MIN_AGE)
     return None
