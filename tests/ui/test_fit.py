@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from journey_support import settle_layouts
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QApplication
 from shell_support import drive
 
@@ -98,22 +98,44 @@ def test_the_kiosk_fits_every_display_with_the_longest_texts(
     assert controller.session.state is State.WELCOME
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-text"])
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("display", DISPLAYS, ids=[f"{w}x{h}" for w, h in DISPLAYS])
-def test_the_nik_keypad_fits_every_display(make_kiosk, qtbot, tmp_path, display, language):
+def test_the_nik_keypad_fits_every_display(make_kiosk, qtbot, tmp_path, display, language, large):
     """The NIK screen whole (keypad, "Lanjut", "Kembali"/"Batal") on each display, with the
-    demo's footer and a long site name: it was cut on a 1080x1920 screen."""
+    demo's footer and a long site name, normal and large text: it was cut on a 1080x1920 screen,
+    and at large text on the short screens while space was reserved for the banner. With an
+    error banner showing, its text is whole and it covers neither the digits nor the keys."""
     width, height = display
     controller, window = make_kiosk("portrait", language, config=_long_config(tmp_path))
     window.footer.site = DEMO_FOOTER
     window.footer.retranslate()
+    if large:
+        window.toggle_large_text()
     window.fit_to(QRect(0, 0, width, height), landscape=width > height)
     drive(controller, State.NIK, qtbot, language)
     settle_layouts()
     assert [str(p) for p in text_problems(window)] == []
     assert _outside(window) == []
-    keys = window.current_screen().keypad.keys
+    screen = window.current_screen()
+    keys = screen.keypad.keys
     assert all(min(k.width(), k.height()) >= 64 for k in keys.values())
+    # the tallest banners: the longest regency name, an unknown regency's warning; an error
+    for nik, kind in (
+        ("7109013009000001", "success"),
+        ("7199013009000001", "warning"),
+        ("99", "error"),  # no province 99: an error at once
+    ):
+        keys["clear"].click()
+        for digit in nik:
+            keys[digit].click()
+        settle_layouts()
+        assert screen.status.isVisible() and screen.status.property("kind") == kind
+        assert [str(p) for p in text_problems(window)] == [], kind
+        assert _outside(window) == []
+        banner = screen.status.geometry()
+        for widget in (screen.display, screen.keypad):
+            assert not banner.intersects(QRect(widget.mapTo(screen, QPoint(0, 0)), widget.size()))
     controller.citizen.cancel()
     controller.citizen.finish()
 

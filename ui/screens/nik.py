@@ -6,59 +6,20 @@ after 2 digits the province code, after 4 the regency code, at 16 the whole NIK.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.messages import pair
 from kiosk.nik import NikError, nik_prefix_problem, parse_nik
 from kiosk.session.states import State
 from ui.screens.base import Screen
+from ui.theme import sizes
 from ui.widgets.common import Message, Subtitle, Title
 from ui.widgets.keypad import Keypad
 
 NIK_LENGTH = 16
 PLACEHOLDER = "_"
-
-
-def tallest_banner() -> str:
-    """The tallest banner the screen shows: the longest region warning above the decoded
-    region (a long regency name) and birth date, in the longer of the two languages."""
-    warning = max(pair("nik.unknown_regency"), key=len)
-    return (
-        f"{warning}\nWilayah: Kabupaten Kepulauan Siau Tagulandang Biaro, Sulawesi Utara\n"
-        "Tanggal lahir: 30 September 2000"
-    )
-
-
-class ReservedBanner(QWidget):
-    """Holds the status banner in a space of fixed height, so that the keypad below never
-    moves when a message appears or changes mid-entry (a fast typist would hit the wrong key).
-    The height is that of the tallest banner at the current width, text size and theme."""
-
-    def __init__(self, banner: Message, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.banner = banner
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(banner)
-        box.addStretch(1)
-        self._probe = QLabel(self)  # measures with the banner's style, never shown
-        self._probe.setObjectName("Message")
-        self._probe.setProperty("kind", "warning")
-        self._probe.setWordWrap(True)
-        self._probe.hide()
-        self._probe.setText(tallest_banner())
-        self._reserve()
-
-    def _reserve(self) -> None:
-        self._probe.ensurePolished()
-        width = self.width() if self.width() > 100 else 600
-        self.setFixedHeight(self._probe.heightForWidth(width) + 4)
-
-    def event(self, event) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._reserve()
-        return super().event(event)
 
 
 def grouped(digits: str) -> str:
@@ -72,29 +33,34 @@ class NikScreen(Screen):
 
     def build(self) -> None:
         lay = self.layout_
-        self.head = Title("", self)
-        self.sub = Subtitle("", self)
-        lay.addWidget(self.head)
-        lay.addWidget(self.sub)
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.setSpacing(32)
         left = QWidget(self)
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(16)
+        # the title beside the keypad in landscape, so the keypad has the whole height
+        self.head = Title("", left)
+        self.sub = Subtitle("", left)
+        col.addWidget(self.head)
+        col.addWidget(self.sub)
         self.display = QLabel(grouped(""), left)
         self.display.setObjectName("NikDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setMinimumHeight(96)
+        self.display.setMinimumWidth(1)  # the font shrinks to fit instead (_fit_display)
         self.count = QLabel("", left)
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count.setObjectName("NikCount")
-        self.status = Message("", "info", left)
-        self.banner_space = ReservedBanner(self.status, left)
         col.addWidget(self.display)
         col.addWidget(self.count)
-        col.addWidget(self.banner_space)
         col.addStretch(1)
+        # The banner is in no layout: it lies over the title and instruction, so the keypad
+        # never moves when a message appears or changes mid-entry (a fast typist would hit the
+        # wrong key) and no space is reserved for it on short screens.
+        self.status = Message("", "info", self)
+        for widget in (self.head, left, self.display, self.count):
+            widget.installEventFilter(self)
         self.keypad = Keypad(NIK_LENGTH, self)
         self.keypad.changed.connect(self._typed)
         self.keypad.submitted.connect(self._submit)
@@ -119,6 +85,66 @@ class NikScreen(Screen):
         )
         self.body.setStretch(0, 1 if wide else 0)
         super().resizeEvent(event)
+        self._place_banner()
+
+    def _fit_display(self) -> None:
+        """The largest font up to the theme's that shows the 16 digits on one line: large text
+        on a narrow screen would otherwise cut them."""
+        width = self.display.contentsRect().width() - 8
+        if width <= 0:
+            return
+        largest = sizes(bool(QApplication.instance().property("kiosk_large_text")))["display"]
+        font = QFont(self.display.font())
+        size = largest
+        while size > 8:
+            font.setPointSize(size)
+            font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 2)
+            if QFontMetrics(font).horizontalAdvance(grouped("")) <= width:
+                break
+            size -= 1
+        style = "" if size == largest else f"font-size: {size}pt;"
+        if self.display.styleSheet() != style:
+            self.display.setStyleSheet(style)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            if watched is self.display and event.type() == QEvent.Type.Resize:
+                self._fit_display()
+            self._place_banner()
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_display()
+            self._place_banner()
+        return handled
+
+    def banner_area(self) -> QRect:
+        """Where the banner lies: over the title and instruction, down to the NIK display."""
+        origin = self.head.mapTo(self, QPoint(0, 0))
+        bottom = self.display.mapTo(self, QPoint(0, 0)).y() - 8
+        return QRect(origin.x(), origin.y(), self.head.width(), bottom - origin.y())
+
+    def _place_banner(self) -> None:
+        status = getattr(self, "status", None)
+        if status is None:
+            return
+        area = self.banner_area()
+        status.setGeometry(area)  # covers the instruction it replaces
+        status.raise_()
+        if not status.text() or area.width() <= 0:
+            return
+        # a long message (a long regency name, large text, a short screen) gets a smaller font
+        # rather than being cut
+        largest = sizes(bool(QApplication.instance().property("kiosk_large_text")))["body"]
+        for size in range(largest, 9, -1):
+            style = "" if size == largest else f"font-size: {size}pt; padding: 4px 8px;"
+            if status.styleSheet() != style:
+                status.setStyleSheet(style)
+                status.ensurePolished()
+            if status.heightForWidth(area.width()) <= area.height():
+                break
 
     def clear(self) -> None:
         self._server_error = None
@@ -163,6 +189,7 @@ class NikScreen(Screen):
             )
         else:
             self.status.setText("")
+        self._place_banner()
         self.keypad.keys["ok"].setEnabled(info is not None)
 
     def _decoded(self, info) -> str:
