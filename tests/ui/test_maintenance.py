@@ -61,7 +61,15 @@ AUDIT_FIX_ID = (
 
 
 def _finished(qtbot, page) -> dict:
-    qtbot.waitUntil(lambda: page.results is not None and not page.running, timeout=120000)
+    # and the new cards shown: a widget added to a visible layout is shown by a queued call
+    qtbot.waitUntil(
+        lambda: (
+            page.results is not None
+            and not page.running
+            and all(card.isVisibleTo(page) for card in page.cards)
+        ),
+        timeout=120000,
+    )
     return {card.result.name: card for card in page.cards}
 
 
