@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from ui.setup.choices import ChoiceGroup
 from ui.setup.enroll_page import RESTART_MS
 from ui.setup.pages import column
-from ui.setup.preview import PreviewWorker, preview_size
+from ui.setup.preview import PreviewWorker, preview_size, retire, show_preview
 from ui.setup.words import camera_name
 from ui.widgets.camera_view import CameraView
 from ui.widgets.common import Message, Subtitle
@@ -100,16 +100,11 @@ class CameraPage(QWidget):
     def _stop(self) -> None:
         if self.worker is not None:
             worker, self.worker = self.worker, None
-            for signal in (worker.previewReady, worker.fpsMeasured, worker.failed, worker.finished):
-                signal.disconnect()
-            worker.stop()
+            retire(worker, worker.previewReady, worker.fpsMeasured, worker.failed, worker.finished)
 
     def _preview(self) -> None:
         if self.worker is not None:
-            image = self.worker.take_preview()
-            if image is not None:
-                self.view.set_image(image)
-            self.worker.set_preview_size(preview_size(self.view.size()))
+            show_preview(self.worker, self.view)
 
     def _measured(self, fps: float) -> None:
         self.fps = fps

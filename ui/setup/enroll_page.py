@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidge
 from kiosk.provisioning import normalize_code
 from ui.camera_worker import QR, CameraWorker
 from ui.setup.actions import Enrolled, SetupFailed
-from ui.setup.preview import preview_size
+from ui.setup.preview import preview_size, retire, show_preview
 from ui.setup.qr import parse_enrollment_qr
 from ui.setup.words import failure_text
 from ui.widgets.camera_view import CameraView
@@ -162,16 +162,11 @@ class EnrollPage(QWidget):
     def _stop_scan(self) -> None:
         if self.worker is not None:
             worker, self.worker = self.worker, None
-            for signal in (worker.previewReady, worker.qrFound, worker.failed, worker.finished):
-                signal.disconnect()
-            worker.stop()
+            retire(worker, worker.previewReady, worker.qrFound, worker.failed, worker.finished)
 
     def _preview(self) -> None:
         if self.worker is not None:
-            image = self.worker.take_preview()
-            if image is not None:
-                self.view.set_image(image)
-            self.worker.set_preview_size(preview_size(self.view.size()))
+            show_preview(self.worker, self.view)
 
     def _scan_ended(self, worker: CameraWorker) -> None:
         """A video file ran out: play it again (a live camera does not end)."""

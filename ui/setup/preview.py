@@ -30,6 +30,21 @@ def preview_size(area: QSize) -> QSize:
     return QSize(width, round(width / ASPECT))
 
 
+def show_preview(worker: CameraWorker, view) -> None:
+    """The worker's newest frame into `view`, and the next one sized to it."""
+    image = worker.take_preview()
+    if image is not None:
+        view.set_image(image)
+    worker.set_preview_size(preview_size(view.size()))
+
+
+def retire(worker: CameraWorker, *signals) -> None:
+    """Stop a page's camera worker; its late signals must not reach the page."""
+    for signal in signals:
+        signal.disconnect()
+    worker.stop()
+
+
 class PreviewWorker(CameraWorker):
     """previewReady() as the camera worker; fpsMeasured(float) about once a second;
     failed("camera_unavailable") when the source cannot be opened or goes silent."""
