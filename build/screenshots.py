@@ -14,6 +14,7 @@ from tests/ui/test_setup_wizard.py.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -45,6 +46,41 @@ STAFF_TESTS = TESTS[1:]
 TESTS.append(REPO / "tests/ui/test_setup_wizard.py::test_every_setup_page_renders_and_fits")
 
 
+TOKENS = REPO / "assets" / "styles" / "tokens.json"
+
+
+def _rgb(name: str) -> tuple[int, int, int]:
+    text = json.loads(TOKENS.read_text("utf-8"))["colour"][name]["bg"].lstrip("#")
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def theme_problems(images: list[Path]) -> list[str]:
+    """Contrast shots (*-large-contrast.png) whose picture is not in the contrast theme: the
+    most common colour must be its background and none of it the normal theme's background."""
+    from collections import Counter
+
+    from PySide6.QtGui import QImage
+
+    contrast_bg, normal_bg = _rgb("contrast"), _rgb("normal")
+    problems = []
+    for path in images:
+        if not path.stem.endswith("-large-contrast"):
+            continue
+        image = QImage(str(path))
+        step = max(1, min(image.width(), image.height()) // 120)
+        counts = Counter(
+            image.pixelColor(x, y).getRgb()[:3]
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        )
+        total = sum(counts.values())
+        common = counts.most_common(1)[0][0]
+        if common != contrast_bg or counts[normal_bg] > total // 100:
+            share = 100 * counts[normal_bg] // total
+            problems.append(f"{path.name}: not the contrast theme ({share}% normal background)")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     staff_only = "--staff" in (sys.argv[1:] if argv is None else argv)
     # staff_help-* is the citizen's help screen (test_screens.py): not one of these
@@ -73,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (image plugins)
         OUT.mkdir(parents=True, exist_ok=True)
         images = sorted(Path(tmp).glob("*.png"))
+        if problems := theme_problems(images):
+            print("\n".join(problems), file=sys.stderr)
+            print("docs/screens left as it was", file=sys.stderr)
+            return 1
         for old in OUT.glob(pattern):
             old.unlink()
         for image in images:

@@ -35,6 +35,17 @@ class DocumentSettings:
     steady_frames: int = 6  # consecutive still frames before capture
     min_sharpness: float = 80.0  # variance of the Laplacian on the flattened document
     output_width: int = 1200  # flattened document width in pixels (A4 / ID card readable)
+    # A pas foto (4x6, 3x4) is small and has no print edges: it covers less of the view and
+    # its smooth skin and backdrop measure far below a page of text even when sharp, so it
+    # gets its own floor, and its one face found by the photo check decides (`DocumentCapture`).
+    min_area_photo: float = 0.04
+    min_sharpness_photo: float = 3.0
+
+    def for_kind(self, kind: str) -> tuple[float, float]:
+        """(min_area, min_sharpness) for a catalog document's kind (PAPER or PHOTO)."""
+        if kind == PHOTO:
+            return self.min_area_photo, self.min_sharpness_photo
+        return self.min_area, self.min_sharpness
 
 
 @dataclass(frozen=True)
@@ -139,8 +150,10 @@ class DocumentCapture:
     """Feed frames one by one; `check(frame)` says what to tell the citizen, and once it is
     "ready" `image` holds the flattened document (RGB) and `jpeg()` its JPEG bytes."""
 
-    def __init__(self, settings: DocumentSettings | None = None):
+    def __init__(self, settings: DocumentSettings | None = None, kind: str = "paper"):
         self.settings = settings or DocumentSettings()
+        self.kind = kind  # PAPER or PHOTO: a pas foto is taken when its one face is found
+        self.min_area, self.min_sharpness = self.settings.for_kind(kind)
         self.reset()
 
     def reset(self) -> None:
@@ -151,9 +164,8 @@ class DocumentCapture:
         self.last_check: DocumentCheck | None = None
 
     def check(self, rgb: np.ndarray) -> DocumentCheck:
-        s = self.settings
         h, w = rgb.shape[:2]
-        quad = find_document(rgb, min_area=s.min_area / 3)
+        quad = find_document(rgb, min_area=self.min_area / 3)
         result = self._judge(rgb, quad, w, h)
         self.last_check = result
         return result
@@ -180,14 +192,18 @@ class DocumentCapture:
         self._steady = self._steady + 1 if motion <= s.max_motion else 0
         if not inside:
             return DocumentCheck("not_in_frame", quad, motion=motion)
-        if quad_area(quad) < s.min_area * w * h:
+        if quad_area(quad) < self.min_area * w * h:
             return DocumentCheck("too_small", quad, motion=motion)
         if self._steady < s.steady_frames:
             return DocumentCheck("moving", quad, motion=motion, steady=self._steady)
         flat = flatten(rgb, quad, s.output_width)
         sharp = sharpness(flat)
-        if sharp < s.min_sharpness:
+        if sharp < self.min_sharpness:
             return DocumentCheck("blurry", quad, sharp, motion, self._steady)
+        if self.kind == PHOTO and refusal(flat, PHOTO) is not None:
+            # no single face filling it yet: too blurred to find, or not the photo itself
+            self._steady = 0  # look again after a few still frames, not on every frame
+            return DocumentCheck("blurry", quad, sharp, motion, 0)
         self.image = flat
         return DocumentCheck("ready", quad, sharp, motion, self._steady)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from kiosk.catalog.loader import (
     CatalogError,
     check_schema,
     display_path,
+    drop_unknown_keys,
     fill_defaults,
     format_location,
     load_directory,
@@ -33,6 +35,7 @@ from kiosk.catalog.model import (
 )
 
 DOCUMENT_FORMAT = 1
+log = logging.getLogger(__name__)
 
 
 def _fold(text: str) -> str:
@@ -156,8 +159,28 @@ def default_catalog() -> Catalog:
     return load_catalog()
 
 
-def catalog_from_document(document: Any, source: str = "catalog document") -> Catalog:
-    """A Catalog from `to_document()` output (e.g. synced from the server). Raises CatalogError."""
+def catalog_from_document(
+    document: Any, source: str = "catalog document", *, unknown_keys: str = "ignore"
+) -> Catalog:
+    """A Catalog from `to_document()` output (e.g. synced from the server). Raises CatalogError.
+
+    unknown_keys "ignore" (a document from the server, whose signature covered everything
+    received): keys this kiosk's schema does not know, which a newer server adds, are left out
+    (protocol/versions.py); "refuse": they are errors, as in the packaged files.
+    """
+    if unknown_keys not in ("ignore", "refuse"):
+        raise ValueError(f"unknown_keys must be 'ignore' or 'refuse', not {unknown_keys!r}")
+    if unknown_keys == "ignore" and isinstance(document, dict):
+        document = copy.deepcopy(document)
+        dropped = drop_unknown_keys("catalog_document", document)
+        if dropped:
+            shown = [format_location(path) for path in dropped]
+            log.info(
+                "%s: ignored %d key(s) this kiosk does not know: %s",
+                source,
+                len(shown),
+                ", ".join(sorted(set(shown))[:20]),
+            )
     check_schema("catalog_document", document, source)
     entries = []
     for index, service in enumerate(document["services"]):

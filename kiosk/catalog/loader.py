@@ -113,6 +113,55 @@ def schema_problem(kind: str, data: Any) -> tuple[Path_, str] | None:
     return path, message
 
 
+def _deref(node: dict) -> dict:
+    while "$ref" in node:
+        node = _schema()["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _shape(node: dict) -> tuple[dict, bool, dict | None, dict | None]:
+    """(properties, closed, schema of other keys, schema of list items) of a schema node,
+    following $ref and allOf."""
+    node = _deref(node)
+    properties = dict(node.get("properties", {}))
+    extra = node.get("additionalProperties")
+    closed = extra is False
+    for part in node.get("allOf", []):
+        more, more_closed, more_extra, _ = _shape(part)
+        properties.update(more)
+        closed = closed or more_closed
+        extra = extra if isinstance(extra, dict) else more_extra
+    return properties, closed, extra if isinstance(extra, dict) else None, node.get("items")
+
+
+def drop_unknown_keys(kind: str, data: Any) -> list[Path_]:
+    """Remove, in place, every key the schema's `kind` does not know; their paths.
+
+    For documents from a newer server (protocol/versions.py: answers ignore unknown fields):
+    the signature was verified over everything received before this. Enum values and types
+    are not touched: what is kept is checked as strictly as ever.
+    """
+    dropped: list[Path_] = []
+
+    def walk(node: dict, value: Any, path: Path_) -> None:
+        properties, closed, extra, items = _shape(node)
+        if isinstance(value, dict):
+            for key in list(value):
+                if key in properties:
+                    walk(properties[key], value[key], path + [key])
+                elif extra is not None:
+                    walk(extra, value[key], path + [key])
+                elif closed:
+                    del value[key]
+                    dropped.append(path + [key])
+        elif isinstance(value, list) and isinstance(items, dict):
+            for index, item in enumerate(value):
+                walk(items, item, path + [index])
+
+    walk({"$ref": f"#/$defs/{kind}"}, data, [])
+    return dropped
+
+
 def read_json(path: Path) -> Any:
     shown = display_path(path)
     try:

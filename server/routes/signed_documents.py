@@ -1,7 +1,13 @@
-"""Signed catalog and configuration documents, with ETag / If-None-Match (kiosk-signed)."""
+"""Signed catalog and configuration documents, with ETag / If-None-Match (kiosk-signed).
+
+The catalog is answered in the shape the asking kiosk's contract version accepts: kiosks
+before 1.3 check it against a schema that refuses keys (and enum values, facts) they do not
+know, so what came later is cut for them (`catalog_for`); each shape is signed on its own.
+"""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import threading
 from typing import Annotated
@@ -12,6 +18,7 @@ from protocol.contract import ServerConfiguration, SignedDocument
 from protocol.signing import canonical_json
 from server.auth import SignedKiosk
 from server.context import ServerContext
+from server.contract_version import SERVER_VERSION, Contract
 from server.deps import Ctx
 from server.errors import ApiError, error_responses
 
@@ -26,6 +33,84 @@ def catalog_document() -> dict:
     except ImportError:
         raise ApiError("service_unavailable", "the service catalog is not available") from None
     return load_catalog().to_document()
+
+
+# What each contract version brought to the catalog document (assets/services/catalog.schema.json
+# then; 1.0 is the first schema). Kiosks from 1.3 on ignore unknown keys; older ones refuse them.
+_KEYS_SINCE: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {
+    (1, 1): {"field": ("prefill",)},
+    (1, 2): {"field": ("required_if",)},
+    (1, 3): {
+        "group": ("short_name_id", "short_name_en", "icon", "folder", "open_for"),
+        "service": ("short_name_id", "short_name_en", "icon"),
+        "field": ("person_role",),
+        "document": ("kind",),
+    },
+}
+_PREFILL_SINCE = {"health_worker.str_kind": (1, 2), "health_worker.str_valid_until": (1, 2)}
+_FACTS_SINCE = {"subject_ever_married": (1, 2)}  # eligibility facts an older kiosk refuses
+LENIENT_SINCE = (1, 3)  # kiosks from here on ignore catalog keys they do not know
+
+
+def shape_for(version: tuple[int, int]) -> tuple[int, int]:
+    """The catalog shape a kiosk of contract `version` gets: the whole catalog from 1.3 on,
+    else the catalog as of the last change it knows of."""
+    if version >= LENIENT_SINCE:
+        return SERVER_VERSION
+    return max(shape for shape in ((1, 0), *_KEYS_SINCE) if shape <= version)
+
+
+def _later(version: tuple[int, int], what: str) -> set[str]:
+    return {
+        key
+        for since, kinds in _KEYS_SINCE.items()
+        if since > version
+        for key in kinds.get(what, ())
+    }
+
+
+def _unknown_fact(conditions: list[dict], version: tuple[int, int]) -> bool:
+    return any(_FACTS_SINCE.get(c["fact"], (1, 0)) > version for c in conditions)
+
+
+def catalog_for(document: dict, version: tuple[int, int]) -> dict:
+    """`document` as a kiosk of contract `version` accepts it (a new dict).
+
+    Cut for an older kiosk: the keys added after its version; a prefill source it does not know
+    (the field is then typed by the citizen); a rule, or a document's condition, that uses a
+    fact it does not know (the rule is then left to the server, which checks every application).
+    """
+    document = copy.deepcopy(document)
+    if version >= SERVER_VERSION:
+        return document
+
+    def cut(item: dict, what: str) -> None:
+        for key in _later(version, what):
+            item.pop(key, None)
+
+    for group in document["groups"]:
+        cut(group, "group")
+    for service in document["services"]:
+        cut(service, "service")
+        for field in service["fields"]:
+            cut(field, "field")
+            if _PREFILL_SINCE.get(field.get("prefill"), (1, 0)) > version:
+                del field["prefill"]
+            if _unknown_fact(field.get("required_if", []), version):
+                del field["required_if"]
+        for doc in service["documents"]:
+            cut(doc, "document")
+            if _unknown_fact(doc.get("if", []), version):
+                del doc["if"]
+        service["rules"] = [
+            rule
+            for rule in service["rules"]
+            if not any(
+                _unknown_fact(rule.get(key, []), version)
+                for key in ("if", "require", "require_any")
+            )
+        ]
+    return document
 
 
 def configuration_document(ctx: ServerContext) -> dict:
@@ -78,9 +163,13 @@ def catalog(
     response: Response,
     kiosk: SignedKiosk,
     ctx: Ctx,
+    contract: Contract,
     if_none_match: INM = None,
 ):
-    return _answer(*_signed(ctx, "catalog", catalog_document), if_none_match, response)
+    shape = shape_for(contract.version)
+    name = "catalog" if shape == SERVER_VERSION else f"catalog@{shape[0]}.{shape[1]}"
+    build = lambda: catalog_for(catalog_document(), shape)  # noqa: E731
+    return _answer(*_signed(ctx, name, build), if_none_match, response)
 
 
 @router.get(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from journey_support import settle_layouts
+from PySide6.QtWidgets import QApplication
 from real_support import GatedProxy, HeldSubmitter, claim_nik, unknown_nik
 from shell_support import SIZES, back_to_welcome, drive
 
@@ -130,9 +131,19 @@ def _every_screen(
     for state in STATES:
         if not _ahead(controller.session.state, state):
             back_to_welcome(controller, qtbot, lambda: gates(True))
+            if mode:  # each citizen's session ends with the kiosk's own display: as a new
+                # citizen would, press A+ and Kontras on the welcome screen again
+                if not window.large_text:
+                    window.toggle_large_text()
+                if not window.high_contrast:
+                    window.toggle_high_contrast()
         gates(state not in WAITING)
         who = stranger if state is State.NO_MATCH else nik
         drive(controller, state, qtbot, language, nik=who, template=template)
+        if mode:  # what is shot is in the accessibility theme (build/screenshots.py checks too)
+            app = QApplication.instance()
+            assert app.property("kiosk_high_contrast") is True, state
+            assert app.property("kiosk_large_text") is True, state
         settle_layouts()
         assert controller.session.state is state
         assert (window.width(), window.height()) == SIZES[size], "the window grew"

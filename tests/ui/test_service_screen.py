@@ -212,3 +212,35 @@ def test_every_icon_is_a_valid_svg_and_the_tabler_licence_is_kept():
     licence = (ICONS / "tabler" / "LICENSE").read_text(encoding="utf-8")
     assert licence.startswith("MIT License") and "Paweł Kuna" in licence
     assert "3.52.0" in (ICONS / "tabler" / "README.md").read_text(encoding="utf-8")
+
+
+def cut_labels(window, screen: ServiceScreen) -> list[str]:
+    """Texts of the shown tiles and headings whose label needs more height than it got."""
+    from PySide6.QtWidgets import QLabel
+
+    cut = []
+    for label in screen.findChildren(QLabel):
+        if not label.isVisibleTo(window) or not label.text() or not label.wordWrap():
+            continue
+        if label.heightForWidth(label.width()) > label.height() + 1:
+            cut.append(label.text())
+    return cut
+
+
+def test_large_text_pressed_on_the_service_screen_cuts_no_tile(
+    qtbot, make_kiosk, real_ports, demo, clip_template
+):
+    nik = not_a_worker(demo, clip_template)
+    controller, window, screen = at_service(qtbot, make_kiosk, real_ports, clip_template, nik)
+    settle(qtbot, 200)
+    assert cut_labels(window, screen) == []
+    window.toggle_large_text()  # A+ while the tiles are on screen
+    settle(qtbot)
+    shoot(window, "service_top_id_large_pressed")
+    assert cut_labels(window, screen) == []
+    click(qtbot, screen.group_tiles["nakes"].button)
+    settle(qtbot)
+    assert cut_labels(window, screen) == []
+    window.toggle_large_text()
+    settle(qtbot)
+    assert cut_labels(window, screen) == []

@@ -95,7 +95,7 @@ class DocumentWorker(QThread):
             log.warning("document camera unavailable: %s", exc)
             self.failed.emit(str(exc))
             return
-        capture = DocumentCapture(self.settings)
+        capture = DocumentCapture(self.settings, kind=self.kind)
         # Files and in-memory clips give frames as fast as they can be read: play them at their
         # own rate, like a camera, so the check sees real time and the UI is not flooded.
         paced = not isinstance(source, CameraSource)

@@ -9,7 +9,7 @@ validates them with the catalog; its messages are shown under each field.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -45,6 +45,42 @@ def lookup_health_worker(ports: Any, nik: str, token: str | None) -> Mapping[str
     if hasattr(record, "model_dump"):
         return record.model_dump(mode="json")
     return {k: getattr(record, k) for k in ("str_number", "profession_code") if hasattr(record, k)}
+
+
+_ASKING = object()  # the one lookup of this session is under way
+
+
+def ask_health_worker(controller: Any, done: Callable[[Any], None]) -> None:
+    """done(record or None) with the applicant's health-worker record, asked of the server at
+    most once per session (the session's run_id): the service screen (the SIP folder) and the
+    form (the STR prefill) share one answer, and an ask while the lookup runs waits for it. A
+    failed lookup (offline) is not kept, so a later screen may ask again."""
+    session = controller.session
+    data = session.data
+    ports = getattr(controller, "ports", None)
+    if data.nik_info is None or getattr(ports, "health_workers", None) is None:
+        return
+    kept = getattr(controller, "_health_worker", None)
+    if kept is not None and kept[0] == session.run_id:
+        if kept[1] is _ASKING:
+            kept[2].append(done)
+        else:
+            done(kept[1])
+        return
+    run_id, waiting = session.run_id, [done]
+    controller._health_worker = (run_id, _ASKING, waiting)
+    nik, token = data.nik_info.nik, data.session_token
+
+    def answered(record) -> None:
+        controller._health_worker = (run_id, record, [])
+        for callback in waiting:
+            callback(record)
+
+    def failed(exc: BaseException) -> None:
+        log.info("health-worker lookup unavailable: %s", type(exc).__name__)
+        controller._health_worker = None
+
+    controller.run_async(lambda: lookup_health_worker(ports, nik, token), answered, failed)
 
 
 def _call(fn, nik: str, token: str):
@@ -197,11 +233,9 @@ class FormScreen(Screen):
             return
         if (data.prefill or {}).get("health_worker"):
             return  # the verification answer brought it already
-        ports = getattr(self.controller, "ports", None)
-        if getattr(ports, "health_workers", None) is None or self._worker_asked_for:
+        if self._worker_asked_for == data.nik_info.nik:
             return
-        nik, token = data.nik_info.nik, data.session_token
-        self._worker_asked_for = nik
+        self._worker_asked_for = data.nik_info.nik
 
         def done(record) -> None:
             self._worker = record
@@ -215,10 +249,7 @@ class FormScreen(Screen):
                 if widget is not None and not widget.value():
                     widget.set_value(value)
 
-        def failed(exc: BaseException) -> None:
-            log.info("health-worker lookup unavailable: %s", type(exc).__name__)
-
-        self.controller.run_async(lambda: lookup_health_worker(ports, nik, token), done, failed)
+        ask_health_worker(self.controller, done)
 
     # ----- keypad ------------------------------------------------------------------------------
 

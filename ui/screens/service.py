@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -239,6 +239,14 @@ class ServiceScreen(Screen):
         self._browsed = False
         self._filter()
 
+    def changeEvent(self, event) -> None:
+        # Large text switched on while the tiles show: the grid keeps the wrapped labels' old
+        # heights (QGridLayout does not ask them again), so place the tiles anew once the new
+        # fonts are in.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, self._layout_tiles)
+        super().changeEvent(event)
+
     def resizeEvent(self, event) -> None:
         columns = 3 if self.width() > self.height() else 2
         if columns != self._columns:
@@ -261,9 +269,9 @@ class ServiceScreen(Screen):
         ports = getattr(self.controller, "ports", None)
         if getattr(ports, "health_workers", None) is None or not session.data.session_token:
             return
-        from ui.screens.form import lookup_health_worker
+        from ui.screens.form import ask_health_worker
 
-        nik, token = session.data.nik_info.nik, session.data.session_token
+        nik = session.data.nik_info.nik
 
         def done(record) -> None:
             if not record or self._browsed or self._seen_nik != nik:
@@ -274,10 +282,7 @@ class ServiceScreen(Screen):
                 self._filter()
                 self.retranslate()
 
-        def failed(exc: BaseException) -> None:
-            log.info("health-worker lookup unavailable: %s", type(exc).__name__)
-
-        self.controller.run_async(lambda: lookup_health_worker(ports, nik, token), done, failed)
+        ask_health_worker(self.controller, done)
 
     # ----- showing tiles ---------------------------------------------------------------------
 

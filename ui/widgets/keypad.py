@@ -82,6 +82,8 @@ class Keypad(QWidget):
         need = max(self.keys[k].heightForWidth(width) for k in (CLEAR, BACKSPACE))
         if self.grid.rowMinimumHeight(3) != need:
             self.grid.setRowMinimumHeight(3, need)
+            for key in (CLEAR, BACKSPACE):  # the grid alone gives the row less when squeezed
+                self.keys[key].setMinimumHeight(max(need, theme.touch_min_px()))
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
