@@ -23,6 +23,8 @@ def make_ports(
     """The real ports for an enrolled kiosk: (Ports, list of functions to call at exit).
     reload_config() re-reads the configuration after the server's document changed."""
     from app.doctor import run_doctor
+    from app.updates import check_after_start, health_check, make_updates
+    from app.updates import enabled as updates_enabled
     from kiosk.config import load_config
     from kiosk.ports import Ports
     from kiosk.staff import StaffSignIn
@@ -38,6 +40,7 @@ def make_ports(
     from sync.errors import KioskProblem
     from sync.kiosk_key import KioskKeyStore
     from sync.refresh import make_refresher
+    from sync.release import ReleasePuller, pull_release
     from sync.signed_documents import SignedDocuments
     from sync.upload.uploader import Uploader, UploaderSettings
 
@@ -50,13 +53,22 @@ def make_ports(
         ) from None
     store = Store.open(Path(data_dir))
     staff_documents = StaffDocuments(Path(data_dir), identity, client)
+    # Fleet updates (app/updates.py): a build just switched to checks itself now, once the
+    # store is open (and migrated); a frozen build then pulls releases with the documents.
+    updates = make_updates(Path(data_dir))
+    if updates_enabled():
+        check_after_start(updates, Path(data_dir), health_check)
+    puller = ReleasePuller(client, identity, updates) if updates_enabled() else None
     refresh = make_refresher(
         SignedDocuments(Path(data_dir), identity, client),
         reload_config or (lambda: load_config(None, Path(data_dir))),
         staff=staff_documents,
+        release=(lambda: pull_release(puller)) if puller else None,
     )
     settings = UploaderSettings.from_config(config)
-    uploader = Uploader(store, client, identity.kiosk_id, settings, refresh=refresh)
+    uploader = Uploader(
+        store, client, identity.kiosk_id, settings, refresh=refresh, release=updates.report
+    )
     submitter = OutboxSubmitter(
         store, identity.sealing_key_bytes(), catalog.version, on_queued=uploader.wake
     )
@@ -75,6 +87,7 @@ def make_ports(
         queue=QueueConsole(store, printer),
         kiosk_id=identity.kiosk_id,
         doctor=lambda: run_doctor(Path(data_dir), config),  # the maintenance screen's checks
+        updates=updates if puller else None,  # the controller switches when idle
     )
     uploader.start()
     return ports, [uploader.stop, client.close]

@@ -236,3 +236,6 @@ class Ports:
     # `kiosk doctor`'s checks (app/doctor.py run_doctor), for the technician's maintenance
     # screen: returns kiosk.doctor.CheckResult's, slow (camera, server), run on a worker
     doctor: Callable[[], list[Any]] | None = None
+    # fleet updates (kiosk.updates.Updates): a staged build is switched to when the kiosk is
+    # idle (ui/controller.py); None where the kiosk does not update itself
+    updates: Any = None

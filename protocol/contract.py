@@ -20,6 +20,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kiosk.staff.accounts import STAFF_ID_PATTERN
+from protocol.release import UpdateReport
+from protocol.times import Timestamp
 from protocol.versions import RequestModel, ResponseModel, added
 
 API_PREFIX = "/v1"
@@ -34,16 +36,6 @@ Digest = Annotated[str, Field(pattern=DIGEST_PATTERN, examples=["sha-256=:" + "A
 ApplicationId = Annotated[str, Field(pattern=UUID_PATTERN, description="UUID made by the kiosk")]
 
 
-def _sane_time(value: dt.datetime) -> dt.datetime:
-    # Naive times are read as UTC; far-off years are refused before they reach a database.
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    if not 2000 <= value.year <= 2200:
-        raise ValueError("the time must be between the years 2000 and 2200")
-    return value
-
-
-Timestamp = Annotated[dt.datetime, AfterValidator(_sane_time)]
 MAX_SEQ = 2**53  # integers stay exact in every JSON implementation
 TemplateValue = Annotated[float, Field(allow_inf_nan=False, ge=-10, le=10)]
 Nik = Annotated[str, Field(min_length=1, max_length=32, description="16-digit NIK")]
@@ -93,6 +85,8 @@ ERROR_CODES: dict[str, tuple[int, ErrorFamily]] = {
     "staff_mode_refused": (403, "application"),
     # a staff id that is not an active account of the kiosk's site (help acknowledgement, 1.2)
     "staff_invalid": (403, "application"),
+    # GET /release with nothing published (or withdrawn): the kiosk keeps its build (1.3)
+    "no_release": (404, "application"),
     "internal_error": (500, "kiosk"),
 }
 
@@ -396,6 +390,7 @@ class Heartbeat(RequestModel):
     doctor: DoctorSummary | None = added(
         "1.2", description="cheap doctor checks only (disk, queue); never the slow ones"
     )
+    release: UpdateReport | None = added("1.3", description="the kiosk's update state")
 
 
 class HeartbeatAck(ResponseModel):

@@ -36,6 +36,14 @@ another kiosk of the site: .../takeover, .../session, HelpRequestState.takeover_
 takeover_by), ApplicationPacket.staff_approval (identity mode "staff" accepted with a valid
 supervisor's approval), error code staff_invalid; EnrollmentGrant.region_code (the site's time
 zone), FamilyMember.marital_status (the KIA rule); Heartbeat.doctor (the fleet view).
+1.3: fleet updates (protocol/release.py): GET /release (the signed ReleaseManifest, rollout share
+resolved for the kiosk's site) and GET /release/files/{sha256} (the build archive, HTTP Range
+for resuming), error code no_release; Heartbeat.release (UpdateReport: the kiosk's update state).
+Catalog document (GET /catalog): the kiosk now ignores catalog keys it does not know; new keys
+group short_name_id/_en, icon, folder, open_for, service short_name_id/_en, icon, field
+person_role, document kind (older kiosks get the catalog without what came after their version:
+1.1 brought field prefill, 1.2 required_if, two health_worker prefills and the fact
+subject_ever_married; server/routes/signed_documents.py catalog_for).
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CONTRACT_VERSION = "1.2"
+CONTRACT_VERSION = "1.3"
 CONTRACT_HEADER = "MPP-Contract"
 CONTRACT_VERSION_PATTERN = r"^[0-9]{1,4}\.[0-9]{1,4}$"
 FIRST_VERSION = (1, 0)  # what a request without the header speaks

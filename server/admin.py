@@ -15,6 +15,7 @@ from server.context import ServerContext, utcnow
 from server.help_requests import LIVE
 from server.identity import seal_reference
 from server.models import AdminAudit, Application, Citizen, HelpRequest, Kiosk
+from server.releases import kiosk_summary
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def kiosks(ctx: ServerContext) -> list[dict]:
                 "queue_depth": k.queue_depth,
                 "oldest_pending_age_s": k.oldest_pending_age_s,
                 "doctor": _doctor(k),
+                "release": kiosk_summary(k),
                 "open_help_requests": help_open.get(k.kiosk_id, 0),
                 "camera": k.camera,
                 "printer": k.printer,

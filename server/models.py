@@ -77,6 +77,14 @@ class Kiosk(Base):
     audit_regressed_at: Mapped[dt.datetime | None]
     audit_regressed_from: Mapped[int | None] = mapped_column(BigInteger)
     audit_regressed_to: Mapped[int | None] = mapped_column(BigInteger)
+    # the update state of the latest heartbeat (contract 1.3, protocol.release.UpdateReport;
+    # NULL from older kiosks)
+    release_state: Mapped[str | None] = mapped_column(String(16))
+    release_running: Mapped[str | None] = mapped_column(String(64))
+    release_target: Mapped[str | None] = mapped_column(String(64))
+    release_previous: Mapped[str | None] = mapped_column(String(64))
+    release_detail: Mapped[str | None] = mapped_column(String(48))
+    release_changed_at: Mapped[dt.datetime | None]
 
 
 class EnrollCode(Base):
@@ -166,6 +174,24 @@ class AdminAudit(Base):
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(100))
+
+
+class Release(Base):
+    """A kiosk build published with `kiosk server admin release publish` (server.releases):
+    at most one is `current` (offered), one `previous` (its file still served for downloads
+    under way); older ones are `retired` and withdrawn ones `withdrawn` (no file kept)."""
+
+    __tablename__ = "releases"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    store_schema: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    default_share: Mapped[int]
+    site_shares: Mapped[str] = mapped_column(Text)  # JSON {"site": per cent}
+    published_at: Mapped[dt.datetime]
+    published_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[dt.datetime]
 
 
 class Session(Base):

@@ -22,10 +22,15 @@ log = logging.getLogger(__name__)
 
 
 def make_refresher(
-    documents: SignedDocuments, reload_config: Callable[[], object], staff=None
+    documents: SignedDocuments,
+    reload_config: Callable[[], object],
+    staff=None,
+    release: Callable[[], object] | None = None,
 ) -> Callable[[], UploaderSettings | None]:
     """reload_config() re-reads every configuration layer (kiosk.config.load_config).
-    staff: a sync.adapters.staff.StaffDocuments, pulled too (the site's staff accounts)."""
+    staff: a sync.adapters.staff.StaffDocuments, pulled too (the site's staff accounts).
+    release(): pull the release manifest and stage a new build (sync/release.py pull_release;
+    it logs its own problems)."""
 
     def refresh() -> UploaderSettings | None:
         for name in ("configuration", "catalog"):
@@ -38,6 +43,8 @@ def make_refresher(
                 staff.pull()
             except SyncError as exc:
                 log.info("staff accounts not refreshed: %s", exc.code)
+        if release is not None:
+            release()
         try:
             return UploaderSettings.from_config(reload_config())
         except Exception as exc:  # a broken local file: keep what is running

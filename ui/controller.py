@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import array
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from kiosk.ports import (
     IdentityVerifier,
@@ -33,6 +34,7 @@ from kiosk.ports import (
 )
 from kiosk.session import Session
 from kiosk.session.states import Event, State
+from kiosk.updates import EXIT_RESTART
 from ui.citizen_events import CitizenEvents, EditFocus
 from ui.help_request import HelpRequester
 from ui.jobs import Jobs
@@ -40,6 +42,8 @@ from ui.jobs import Jobs
 log = logging.getLogger("ui.controller")
 
 TICK_MS = 1000
+# A staged build is switched to after this long on the welcome screen without a touch.
+IDLE_BEFORE_UPDATE_S = 60.0
 
 
 def _copy_template(template: Any) -> Any:
@@ -88,7 +92,10 @@ class KioskController(QObject):
         self._window = None
         self._jobs = Jobs(self)
         self._jobs.busyChanged.connect(self.busyChanged)
+        self._busy = False
+        self.busyChanged.connect(self._set_busy)
         self._warning_shown = False
+        self._last_touch = time.monotonic()
         self._language = session.data.language
         self._unsubscribe = session.subscribe(self._on_session_change)
         self.citizen = CitizenEvents(self)
@@ -144,7 +151,37 @@ class KioskController(QObject):
     # ----- input from screens ----------------------------------------------------------------
 
     def user_activity(self) -> None:
+        self._last_touch = time.monotonic()
         self.session.user_activity()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+
+    def is_idle(self, quiet_s: float = IDLE_BEFORE_UPDATE_S) -> bool:
+        """No one at the kiosk: the welcome screen, nothing running in the background, no staff
+        screen open and no touch for `quiet_s` seconds (a fleet update may restart it then)."""
+        if self.session.state is not State.WELCOME or self._busy:
+            return False
+        for name in ("staff", "override"):  # the window's staff overlays
+            overlay = getattr(self._window, name, None)
+            if overlay is not None and overlay.isVisible():
+                return False
+        return time.monotonic() - self._last_touch >= quiet_s
+
+    def switch_update_if_idle(self, quiet_s: float = IDLE_BEFORE_UPDATE_S) -> str | None:
+        """Switch to a staged build when idle and end the event loop with EXIT_RESTART, so
+        systemd starts the new build; never in a citizen's session. Returns the version."""
+        updates = self.ports.updates
+        if updates is None or not self.is_idle(quiet_s) or updates.staged() is None:
+            return None
+        try:
+            version = updates.switch()
+        except Exception as exc:  # another updater busy, a full disk: try again later
+            log.warning("update not switched: %s", exc)
+            return None
+        log.info("restarting on release %s", version)
+        QCoreApplication.exit(EXIT_RESTART)
+        return version
 
     def set_language(self, language: str) -> None:
         """Switch language at any moment (the session keeps everything)."""
@@ -216,6 +253,7 @@ class KioskController(QObject):
         self.stateChanged.emit(old, new)
         if new is old:
             return
+        self._last_touch = time.monotonic()
         if new is State.WELCOME and self.session.history[-1][1] is not Event.BACK:
             self.citizenLeft.emit()  # "back" to welcome: the same person is still there
         if old is State.STAFF_HELP:
@@ -332,6 +370,8 @@ class KioskController(QObject):
     @Slot()
     def tick(self) -> None:
         self.session.tick()
+        if self.switch_update_if_idle():
+            return
         left = self.session.seconds_until_reset()
         if left is not None:
             self.countdownChanged.emit(int(round(left)))

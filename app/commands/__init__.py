@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "queue",
     "printer",
     "doctor",
+    "update",
     "demo",
     "run",
 ]

@@ -44,13 +44,27 @@ def run_kiosk(args) -> int:
         config = config_with(args, data_dir, overrides)  # the settings just saved
     catalog = catalog_in_force(data_dir) or default_catalog()
     controller = None  # the printer asks for the language at print time (closure below)
-    ports, closers = make_ports(
-        data_dir,
-        config,
-        catalog,
-        language=lambda: controller.language if controller else "id",
-        reload_config=lambda: config_with(args, data_dir, overrides),
-    )
+    try:
+        ports, closers = make_ports(
+            data_dir,
+            config,
+            catalog,
+            language=lambda: controller.language if controller else "id",
+            reload_config=lambda: config_with(args, data_dir, overrides),
+        )
+    except KioskError as exc:
+        if exc.screen_code is None:
+            raise
+        # A kiosk that cannot start says so on its screen, not with a black one
+        import sys
+
+        from kiosk import __version__
+        from ui.out_of_service import show_out_of_service
+
+        print(f"error: {exc}", file=sys.stderr)
+        retry_ms = int(float(config["ui.out_of_service_retry_s"]) * 1000)
+        site = str(config["kiosk.site"]) or None
+        return show_out_of_service(app, exc, __version__, site, not args.windowed, retry_ms)
     controller, window = build_kiosk(
         CatalogRules(catalog), ports, catalog, config, fullscreen=not args.windowed
     )

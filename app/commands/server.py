@@ -113,6 +113,10 @@ def register(subparsers) -> None:
     from app.commands.server_staff import register_admin
 
     register_admin(cmds, _storage_options)
+    # Fleet updates: app/commands/server_release.py
+    from app.commands.server_release import register_admin as register_release
+
+    register_release(cmds, _storage_options)
     restore = cmds.add_parser(
         "restore", help="put a backup in place for a new data folder (before the first start)"
     )

@@ -311,6 +311,10 @@
             <translation>Server menolak permintaan kios; periksa pendaftaran dan pengaturan kios.</translation>
         </message>
         <message>
+            <source>Start the newer kiosk version again or install it (`kiosk update status` lists the builds on this kiosk); the database was left untouched: do not delete it.</source>
+            <translation>Jalankan lagi versi kios yang lebih baru atau pasang versi itu (`kiosk update status` menampilkan build yang ada di kios ini); basis data tidak diubah: jangan hapus.</translation>
+        </message>
+        <message>
             <source>Stop the kiosk and restore kiosk.sqlite3 from a backup, or call support with `kiosk support-bundle`; do not delete the database.</source>
             <translation>Hentikan kios dan pulihkan kiosk.sqlite3 dari cadangan, atau hubungi dukungan dengan `kiosk support-bundle`; jangan hapus basis datanya.</translation>
         </message>

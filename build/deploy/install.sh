@@ -35,6 +35,9 @@ rm -rf "$dest$prefix.old"
 [ ! -e "$dest$prefix" ] || mv "$dest$prefix" "$dest$prefix.old"
 mv "$dest$prefix.new" "$dest$prefix"
 rm -rf "$dest$prefix.old"
+# A build installed by hand wins over a fleet update's (kiosk/updates): the session starts
+# releases/current when it exists, so drop the links (the builds are pruned by the kiosk).
+for link in current previous trial; do rm -f "$dest/var/lib/mpp-kiosk/releases/$link"; done
 
 say "installing the unit, PAM session, udev rule, sysusers.d/tmpfiles.d files, mpp-kiosk"
 install -D -m 0644 "$here/mpp-kiosk.service" "$dest$unitdir/mpp-kiosk.service"

@@ -14,6 +14,11 @@ RESTORE_HINT = (
     "`kiosk support-bundle`; do not delete the database."
 )
 
+TOO_NEW_HINT = (
+    "Start the newer kiosk version again or install it (`kiosk update status` lists the builds "
+    "on this kiosk); the database was left untouched: do not delete it."
+)
+
 
 def open_store(data_dir: Path):
     from kiosk.store import Store
@@ -23,13 +28,15 @@ def open_store(data_dir: Path):
 
 def _with_store(data_dir: Path, name: str, read: Callable):
     """(read(store), None), or (None, a `fail` result) when the store cannot be opened."""
-    from kiosk.store.db import StoreError
+    from kiosk.store.db import StoreError, StoreTooNew
 
     try:
         store = open_store(data_dir)
     except StoreError as exc:
         detail = f"the database cannot be opened ({type(exc).__name__})"
-        return None, fail(name, detail, RESTORE_HINT)
+        # StoreTooNew is not damage: an older build started on a newer build's store
+        hint = TOO_NEW_HINT if isinstance(exc, StoreTooNew) else RESTORE_HINT
+        return None, fail(name, detail, hint)
     try:
         return read(store), None
     finally:

@@ -9,9 +9,10 @@ def route_modules() -> tuple:
         enroll,
         identity,
         kiosk_ops,
+        releases,
         signed_documents,
         staff,
         status,
     )
 
-    return (enroll, identity, applications, status, kiosk_ops, signed_documents, staff)
+    return (enroll, identity, applications, status, kiosk_ops, signed_documents, staff, releases)

@@ -54,6 +54,14 @@ def heartbeat(
             if doc
             else None
         )
+        # the update state (1.3); likewise cleared by a heartbeat without it
+        rel = body.release
+        row.release_state = rel.state if rel else None
+        row.release_running = rel.running_version if rel else None
+        row.release_target = rel.target_version if rel else None
+        row.release_previous = rel.previous_version if rel else None
+        row.release_detail = rel.detail if rel else None
+        row.release_changed_at = rel.changed_at if rel else None
         # The anchor only moves forward: a lower sequence would hide a truncated log. A lower
         # one is flagged for staff (a lost or reset kiosk store, or a log cut short).
         if row.audit_seq is None or body.audit_seq >= row.audit_seq:

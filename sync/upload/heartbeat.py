@@ -7,6 +7,7 @@ anchor, so `kiosk audit verify` notices if the newest entries are later deleted.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from kiosk import __version__
@@ -14,8 +15,11 @@ from kiosk.doctor import FAIL, OK, WARN, check_disk, ok, run_check, warn
 from kiosk.store import Store
 from kiosk.store.applications import Applications
 from protocol.contract import HeartbeatAck
+from protocol.release import UpdateReport
 from sync.client import ServerClient
 from sync.errors import ServerBusy
+
+log = logging.getLogger(__name__)
 
 
 def default_devices() -> dict[str, str]:
@@ -56,6 +60,7 @@ def send_heartbeat(
     health: str = "ok",
     devices: Callable[[], dict[str, str]] = default_devices,
     doctor: Callable[[Store, float | None], dict] | None = doctor_summary,
+    release: Callable[[], dict | None] | None = None,
 ) -> HeartbeatAck:
     apps = Applications(store)
     counts = apps.counts()
@@ -73,6 +78,13 @@ def send_heartbeat(
     }
     if doctor is not None:  # contract 1.2; an older server drops it (a newer kiosk's field)
         body["doctor"] = doctor(store, oldest)
+    if release is not None:  # contract 1.3 (UpdateReport); an older server drops it too
+        try:
+            report = release()
+            if report is not None:
+                body["release"] = UpdateReport.model_validate(report).model_dump(mode="json")
+        except ValueError as exc:  # a damaged state file must not stop the heartbeat
+            log.warning("update state not reported: %s", type(exc).__name__)
     answer = client.json("POST", "/heartbeat", body=body)
     try:
         ack = HeartbeatAck.model_validate(answer)

@@ -104,7 +104,7 @@ def test_hostile_summary_refused(sqlite_server, kiosk, capsys, doctor):
 def test_newer_kiosk_extra_field_dropped(sqlite_server, kiosk, capsys):
     extra = {**DOCTOR, "battery": "low"}
     answer = kiosk.post(
-        "/v1/heartbeat", json=_heartbeat(doctor=extra), headers={CONTRACT_HEADER: "1.3"}
+        "/v1/heartbeat", json=_heartbeat(doctor=extra), headers={CONTRACT_HEADER: "1.99"}
     )
     assert answer.status_code == 200, answer.text
     assert _row(sqlite_server, capsys, kiosk)["doctor"] == "ok 1, warn 1, fail 0 (warn:disk)"

@@ -51,5 +51,5 @@ def test_openapi_lists_every_endpoint(sqlite_server):
     }
     listed = {(path, method) for path, ops in document["paths"].items() for method in ops}
     assert routes == listed
-    assert len(routes) == 21 and all(path.startswith("/v1/") for path, _ in routes)
+    assert len(routes) == 23 and all(path.startswith("/v1/") for path, _ in routes)
     assert "KioskSignature" in document["components"]["securitySchemes"]

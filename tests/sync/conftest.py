@@ -9,28 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sync_helpers import Kiosk, make_packet
-from sync_serverproc import ServerProcess
-
-
-@pytest.fixture(autouse=True)
-def no_keyring(monkeypatch):
-    """CI has no keyring; the key file is what these tests exercise (test_keyring.py opts in)."""
-    monkeypatch.setenv("MPP_KIOSK_NO_KEYRING", "1")
-
-
-@pytest.fixture(scope="session")
-def mpp_server(tmp_path_factory):
-    server = ServerProcess(tmp_path_factory.mktemp("mpp-server")).start()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def kiosk(tmp_path, mpp_server) -> Kiosk:
-    kiosk = Kiosk.enroll(tmp_path / "kiosk", mpp_server)
-    yield kiosk
-    kiosk.close()
+from sync_fixtures import kiosk, mpp_server, no_keyring  # noqa: F401
+from sync_helpers import make_packet
 
 
 @pytest.fixture

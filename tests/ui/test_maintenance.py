@@ -246,6 +246,7 @@ def test_every_fix_the_core_gives_has_indonesian_words(indonesian):
         sync.doctor.OFFLINE_HINT,
         camera.doctor.CAMERA_HINT,
         kiosk.store.health.RESTORE_HINT,
+        kiosk.store.health.TOO_NEW_HINT,
     }
     assert core_hints <= set(doctor_words.HINTS), core_hints - set(doctor_words.HINTS)
     for hint in doctor_words.HINTS:

@@ -154,6 +154,8 @@ HINTS: tuple[str, ...] = (
     "Set server.url to the server's https:// address (TLS terminated by "
     "the server or its reverse proxy); plain http:// is only for a server on this machine.",
     "The server refused the kiosk's requests; check the kiosk's enrollment and configuration.",
+    "Start the newer kiosk version again or install it (`kiosk update status` lists the builds "
+    "on this kiosk); the database was left untouched: do not delete it.",
     "Stop the kiosk and restore kiosk.sqlite3 from a backup, or call support with "
     "`kiosk support-bundle`; do not delete the database.",
     "The audit log was edited, cut or inserted into: do not reset the kiosk; run "
