@@ -7,6 +7,7 @@
 #   ./kiosk.sh build         set up and build the one-folder kiosk into build/out/dist/kiosk
 #   ./kiosk.sh setup         set up only
 #   ./kiosk.sh kiosk ARGS    set up and run any `kiosk` subcommand
+#   ./kiosk.sh bench [ARGS]  set up and run the benchmarks into docs/benchmarks.md (bench/run.py)
 # Safe to run again: a second run with everything present only checks and starts.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -91,5 +92,6 @@ case "$command" in
     ;;
   build) setup; say "building the one-folder kiosk"; exec .venv/bin/python build/build.py "$@" ;;
   kiosk) setup; exec .venv/bin/kiosk "$@" ;;
-  *) echo "usage: ./kiosk.sh demo|test|build|setup|kiosk [ARGS]" >&2; exit 2 ;;
+  bench) setup; say "running the benchmarks"; exec .venv/bin/python bench/run.py "$@" ;;
+  *) echo "usage: ./kiosk.sh demo|test|build|setup|kiosk|bench [ARGS]" >&2; exit 2 ;;
 esac

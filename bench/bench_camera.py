@@ -38,13 +38,20 @@ from camera.capture import PROBE_FRAMES, FaceCapture  # noqa: E402
 from camera.sources import VideoFileSource  # noqa: E402
 from camera.tracker import FaceTracker  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from figures import Figure  # noqa: E402
+from run import describe  # noqa: E402
 
-def _resized_clip(src: Path, size: tuple[int, int], out: Path, scale: float = 1.0) -> Path:
-    """Re-encode the clip at `size` (the face shrunk by `scale` and centred)."""
+
+def _resized_clip(
+    src: Path, size: tuple[int, int], out: Path, scale: float = 1.0, limit: int | None = None
+) -> Path:
+    """Re-encode the clip (its first `limit` frames) at `size` (the face shrunk by `scale`
+    and centred)."""
     cap = cv2.VideoCapture(str(src))
     fps = cap.get(cv2.CAP_PROP_FPS) or 25.0
     writer = cv2.VideoWriter(str(out), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
-    while True:
+    for _ in range(limit or 1_000_000):
         ok, bgr = cap.read()
         if not ok:
             break
@@ -128,78 +135,158 @@ def template_latency(path: Path, runs: int, paced: bool) -> dict:
     }
 
 
-def default_face_recognition(image: np.ndarray, runs: int = 3) -> tuple[float, float]:
+# Stills of one clear face each (tests/data/faces, from face_recognition's own examples)
+STILLS = (
+    "obama.jpg",
+    "biden.jpg",
+    "alex_lacamoire1.jpg",
+    "kit_harington_john1.jpeg",
+    "rose_leslie_img1.jpg",
+    "lin-manuel-miranda.png",
+)
+
+
+def still_verification(photos: list[Path], runs: int) -> tuple[list[float], list[float]]:
+    """Milliseconds per still for one template: the kiosk's own path (camera.templates:
+    mediapipe detectors in turn, dlib's box on the face's crop, quality checks, encode) and
+    face_recognition's default path (HOG over the whole image, then encode), each run the
+    mean over the photos, the two taken in turn."""
     import face_recognition
 
-    from camera.photo import detect_photo_faces
-    from camera.templates import FaceBox, encode_face
+    from camera.photo import load_rgb
+    from camera.templates import template_from_image
 
-    hog, ours, encode_only = [], [], []
+    images = [load_rgb(path) for path in photos]
+    template_from_image(images[0])  # the detectors and models load outside the timing
+    face_recognition.face_encodings(images[0])
+    ours, theirs = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        locations = face_recognition.face_locations(image, model="hog")
-        face_recognition.face_encodings(image, locations, model="small")
-        hog.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        face = detect_photo_faces(image)[0]
-        ours.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        encode_face(image, FaceBox(*face.box))
-        encode_only.append((time.perf_counter() - t) * 1000)
-        ours[-1] += encode_only[-1]
-    return statistics.median(hog), statistics.median(ours), statistics.median(encode_only)
+        started = time.perf_counter()
+        for image in images:
+            template_from_image(image)
+        ours.append((time.perf_counter() - started) * 1000 / len(images))
+        started = time.perf_counter()
+        for image in images:
+            locations = face_recognition.face_locations(image)
+            assert len(locations) == 1, "a bench still must hold one face"
+            face_recognition.face_encodings(image, locations)
+        theirs.append((time.perf_counter() - started) * 1000 / len(images))
+    return ours, theirs
+
+
+def _pinned(cores: int):
+    """Pin this process to `cores` CPUs; returns the affinity to restore afterwards."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, set(sorted(before)[:cores]))
+    return before
+
+
+def figures(
+    quick: bool = False,
+    progress=lambda text: None,
+    testdata: Path = ROOT / "tests" / "data",
+    cores: int = 1,
+    repeats: int | None = None,
+    runs: int | None = None,
+) -> list[Figure]:
+    """The camera figures (see the module docstring). Pins this process to `cores` CPUs while
+    it runs (the face pipeline gets one core on the kiosk's 2-core box) and restores it."""
+    repeats = repeats or (1 if quick else 5)
+    runs = runs or (1 if quick else 5)
+    frame_limit = 25 if quick else None
+    clip = testdata / "video" / "blinking_closeup.mp4"
+    before = _pinned(cores)
+    out: list[Figure] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in ((640, 480), (1280, 720)):
+                label = f"{size[0]}x{size[1]}"
+                progress(f"camera: re-encoding the clip at {label}")
+                out_path = Path(tmp) / f"clip{size[0]}.mp4"
+                path = _resized_clip(clip, size, out_path, scale=0.6, limit=frame_limit)
+                frames, decode_ms = decoded(path)
+                meshes, wholes = [], []
+                for i in range(repeats):  # the two in turn, so drift in load hits both
+                    progress(f"camera: {label} fps, run {i + 1} of {repeats}")
+                    meshes.append(mesh_alone(frames))
+                    wholes.append(whole_pipeline(frames))
+                mesh_cpu = statistics.median(m[1] for m in meshes)
+                whole_cpu = statistics.median(w[1] for w in wholes)
+                figure = Figure(
+                    name=f"camera pipeline fps, {label}",
+                    unit="fps",
+                    target=">= 0.8x Face Mesh alone",
+                    runs=[w[0] for w in wholes],
+                    peer="Face Mesh alone, same frames",
+                    peer_runs=[m[0] for m in meshes],
+                    note=(
+                        f"{len(frames)} frames on {cores} core(s); per CPU-second "
+                        f"{whole_cpu:.1f} vs {mesh_cpu:.1f} ({whole_cpu / mesh_cpu:.2f}x); "
+                        f"decoding {decode_ms:.1f} ms/frame in the camera thread"
+                    ),
+                )
+                figure.met = figure.ratio is not None and figure.ratio >= 0.8
+                out.append(figure)
+                del frames
+        step_back = testdata / "video" / "blinking_step_back.mp4"
+        progress(f"camera: template after the last challenge ({runs} run(s), clip pace)")
+        lat = template_latency(step_back, runs, paced=True)
+        waits = lat["waits_ms"]
+        out.append(
+            Figure(
+                name="template ready after the last challenge",
+                unit="ms",
+                target="<= 150 ms",
+                runs=waits,
+                higher_is_better=False,
+                met=statistics.median(waits) <= 150.0,
+                note=(
+                    f"frames at the clip's rate ({step_back.name}); at least "
+                    f"{lat['probe_frames']} of {PROBE_FRAMES} templates averaged"
+                ),
+            )
+        )
+        photos = [testdata / "faces" / name for name in STILLS[: 1 if quick else None]]
+        progress(f"camera: verification of a still ({len(photos)} photos)")
+        ours, theirs = still_verification(photos, 1 if quick else 3)
+        figure = Figure(
+            name="verification of a still, one template",
+            unit="ms",
+            target=">= 3x faster than the peer",
+            runs=ours,
+            peer="face_recognition default (HOG + encode)",
+            peer_runs=theirs,
+            higher_is_better=False,
+            note=f"mean per photo over {len(photos)} photo(s) of tests/data/faces",
+        )
+        figure.met = figure.ratio is not None and figure.ratio >= 3.0
+        out.append(figure)
+    finally:
+        if before is not None:
+            os.sched_setaffinity(0, before)
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cores", type=int, default=1, help="CPU cores to use (default 1)")
     parser.add_argument("--testdata", default=str(ROOT / "tests" / "data"))
-    parser.add_argument("--runs", type=int, default=3, help="probe latency runs")
-    parser.add_argument(
-        "--repeats", type=int, default=5, help="fps runs of each, the best counts (default 5)"
-    )
+    parser.add_argument("--runs", type=int, default=5, help="probe latency runs (default 5)")
+    parser.add_argument("--repeats", type=int, default=5, help="fps runs of each (default 5)")
+    parser.add_argument("--quick", action="store_true", help="tiny counts (a smoke run)")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[: args.cores]))
-    clip = Path(args.testdata) / "video" / "blinking_closeup.mp4"
-    print(f"cores: {len(os.sched_getaffinity(0))}  clip: {clip.name}")
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in ((640, 480), (1280, 720)):
-            path = _resized_clip(clip, size, Path(tmp) / f"clip{size[0]}.mp4", scale=0.6)
-            frames, decode_ms = decoded(path)
-            # Best of `repeats`, the two taken in turn: other work on the machine only ever
-            # slows a run down, so the fastest run of each is the nearest to its own cost.
-            meshes, wholes = [], []
-            for _ in range(args.repeats):
-                meshes.append(mesh_alone(frames))
-                wholes.append(whole_pipeline(frames))
-            mesh, mesh_cpu = max(m[0] for m in meshes), max(m[1] for m in meshes)
-            whole, whole_cpu, n = max(w[0] for w in wholes), max(w[1] for w in wholes), len(frames)
-            del frames
-            print(
-                f"{size[0]}x{size[1]}: whole pipeline {whole:6.1f} fps ({whole_cpu:6.1f} per "
-                f"CPU-second)   Face Mesh alone {mesh:6.1f} fps ({mesh_cpu:6.1f} per "
-                f"CPU-second)   ratio {whole / mesh:.2f} ({whole_cpu / mesh_cpu:.2f} per "
-                f"CPU-second)   {n} frames; decoding {decode_ms:.1f} ms per frame"
-            )
-        step_back = Path(args.testdata) / "video" / "blinking_step_back.mp4"
-        for paced in (True, False):
-            lat = template_latency(step_back, args.runs, paced)
-            waits = lat["waits_ms"]
-            pace = "frames at the clip's rate" if paced else "frames unpaced"
-            print(
-                f"probe ready after the last challenge ({pace}, "
-                f"{step_back.name}): median {statistics.median(waits):.1f} ms, max "
-                f"{max(waits):.1f} ms over {len(waits)} runs; at least {lat['probe_frames']} "
-                f"of {PROBE_FRAMES} templates averaged (pipeline {lat['fps']:.1f} fps while "
-                "encoding)"
-            )
-        hog, ours, encode = default_face_recognition(lat["frame"])
-        print(
-            f"same 1280x720 frame, one template: face_recognition default (HOG + encode) "
-            f"{hog:.0f} ms; mediapipe full-range box + encode {ours:.0f} ms; the encode alone "
-            f"(the longest wait, if the worker had just started one) {encode:.0f} ms"
-        )
+    found = figures(
+        args.quick,
+        lambda text: print(f"... {text}", flush=True),
+        Path(args.testdata),
+        args.cores,
+        None if args.quick else args.repeats,
+        None if args.quick else args.runs,
+    )
+    for figure in found:
+        print(describe(figure))
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -23,7 +24,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "sync"))
+sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("MPP_KIOSK_NO_KEYRING", "1")
+
+from figures import Figure  # noqa: E402
+from sync_helpers import make_packet  # noqa: E402
 
 
 def queue_kiosk(kiosk, count: int) -> float:
@@ -129,6 +134,62 @@ def cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def measure(count: int, concurrency: int = 8, server_workers: int = 2, progress=print) -> dict:
+    """One run: a fresh server and kiosk, `count` applications queued, the outbox's drain,
+    then the same count through the persist-queue baseline."""
+    from sync_helpers import Kiosk
+    from sync_serverproc import ServerProcess
+
+    with tempfile.TemporaryDirectory(prefix="bench-outbox-") as tmp:
+        tmp = Path(tmp)
+        server = ServerProcess(
+            tmp / "server", part_threshold=1024 * 1024, workers=server_workers
+        ).start()
+        try:
+            kiosk = Kiosk.enroll(tmp / "kiosk", server)
+            progress(f"outbox: queueing {count} applications")
+            queued_s = queue_kiosk(kiosk, count)
+            progress(f"outbox: draining {count} applications")
+            cpu0 = cpu_s()
+            ours = drain_outbox(kiosk, concurrency)
+            ours_cpu = cpu_s() - cpu0
+            progress(f"outbox: persist-queue baseline, {count} applications")
+            base_s, base_sent = baseline(kiosk, count, concurrency, tmp / "pq")
+            kiosk.close()
+        finally:
+            server.close()
+    return {
+        "queued_s": queued_s,
+        "ours_s": ours,
+        "ours_cpu_s": ours_cpu,
+        "base_s": base_s,
+        "base_sent": base_sent,
+        "ours_rate": count / ours,
+        "base_rate": base_sent / base_s,
+    }
+
+
+def figures(quick: bool = False, progress=lambda text: None, runs: int = 1) -> list[Figure]:
+    """The outbox's drain rate next to persist-queue's (quick: 100 applications)."""
+    count = 100 if quick else 10_000
+    found = [measure(count, progress=progress) for _ in range(runs)]
+    cpu_ms = statistics.median(r["ours_cpu_s"] for r in found) / count * 1000
+    figure = Figure(
+        name="outbox drain, applications/s",
+        unit="/s",
+        target=">= 2x the peer",
+        runs=[r["ours_rate"] for r in found],
+        peer="persist-queue SQLiteAckQueue, same durability",
+        peer_runs=[r["base_rate"] for r in found],
+        note=(
+            f"{count:,} applications, 8 senders, local reference server (2 workers); "
+            f"kiosk-side CPU {cpu_ms:.2f} ms per application"
+        ),
+    )
+    figure.met = figure.ratio is not None and figure.ratio >= 2.0
+    return [figure]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -140,43 +201,27 @@ def main() -> int:
         help="uvicorn worker processes of the reference server",
     )
     args = parser.parse_args()
-    from sync_helpers import Kiosk
-    from sync_serverproc import ServerProcess
-
-    with tempfile.TemporaryDirectory(prefix="bench-outbox-") as tmp:
-        tmp = Path(tmp)
-        server = ServerProcess(
-            tmp / "server", part_threshold=1024 * 1024, workers=args.server_workers
-        ).start()
-        try:
-            kiosk = Kiosk.enroll(tmp / "kiosk", server)
-            queued_s = queue_kiosk(kiosk, args.count)
-            print(
-                f"queued {args.count} applications in {queued_s:.1f} s "
-                f"({args.count / queued_s:.0f}/s, each a durable commit)"
-            )
-            cpu0 = cpu_s()
-            ours = drain_outbox(kiosk, args.concurrency)
-            ours_cpu = cpu_s() - cpu0
-            base_s, base_sent = baseline(kiosk, args.count, args.concurrency, tmp / "pq")
-            kiosk.close()
-        finally:
-            server.close()
-    ours_rate, base_rate = args.count / ours, base_sent / base_s
-    print(f"outbox (kiosk.store + sync.upload): {ours:.1f} s, {ours_rate:.0f} applications/s")
+    r = measure(args.count, args.concurrency, args.server_workers, progress=lambda text: None)
+    count = args.count
     print(
-        f"  kiosk-side CPU: {ours_cpu / args.count * 1000:.2f} ms per application "
-        f"(the kiosk alone could drive ~{args.count / ours_cpu:.0f} applications/s per core)"
+        f"queued {count} applications in {r['queued_s']:.1f} s "
+        f"({count / r['queued_s']:.0f}/s, each a durable commit)"
     )
     print(
-        f"baseline (persist-queue SQLiteAckQueue): {base_s:.1f} s, {base_rate:.0f} "
-        f"applications/s ({base_sent} sent)"
+        f"outbox (kiosk.store + sync.upload): {r['ours_s']:.1f} s, "
+        f"{r['ours_rate']:.0f} applications/s"
     )
-    print(f"ratio outbox/baseline: {ours_rate / base_rate:.2f}x")
+    print(
+        f"  kiosk-side CPU: {r['ours_cpu_s'] / count * 1000:.2f} ms per application "
+        f"(the kiosk alone could drive ~{count / r['ours_cpu_s']:.0f} applications/s per core)"
+    )
+    print(
+        f"baseline (persist-queue SQLiteAckQueue): {r['base_s']:.1f} s, {r['base_rate']:.0f} "
+        f"applications/s ({r['base_sent']} sent)"
+    )
+    print(f"ratio outbox/baseline: {r['ours_rate'] / r['base_rate']:.2f}x")
     return 0
 
 
 if __name__ == "__main__":
-    from sync_helpers import make_packet
-
     sys.exit(main())

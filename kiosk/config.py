@@ -44,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "server.timeout_s": 15.0,
     "server.status_url": "https://mpp.go.id/status/",
     "sync.backoff_cap_s": 300.0,
-    "sync.retention_days": 30,
+    "sync.retention_days": 30.0,  # after acceptance; a fraction is allowed (the soak's seconds)
     "sync.heartbeat_s": 60,
     "sync.part_size": 1048576,
     "sync.documents_s": 3600,  # how often the running kiosk pulls configuration and catalog
@@ -79,6 +79,8 @@ DEFAULTS: dict[str, Any] = {
     "ui.high_contrast": False,
     "ui.orientation": "auto",
     "ui.logo": "",  # a PNG or SVG shown in the top bar beside the site's name (empty: none)
+    # A kiosk that cannot start shows "out of service", then tries again after this long
+    "ui.out_of_service_retry_s": 300.0,
     # `kiosk doctor` (kiosk/doctor.py): free disk in the data folder, warn / fail below (MB)
     "doctor.disk_warn_mb": 2048,
     "doctor.disk_fail_mb": 500,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from dataclasses import dataclass
 
 from nacl.exceptions import CryptoError
 from pydantic import ValidationError
@@ -130,9 +131,19 @@ def _offline_check(ctx: ServerContext, db: Session, kiosk_id: str, packet) -> st
     return "verified_offline" if matched else "failed_offline"
 
 
-def ingest(
-    ctx: ServerContext, db: Session, kiosk_id: str, meta: SubmissionMetadata, sealed: bytes
-) -> tuple[int, dict]:
+@dataclass(frozen=True)
+class Opened:
+    """A sealed packet checked against its metadata and opened (no database needed)."""
+
+    sealed: bytes
+    plain: bytes
+    packet: ApplicationPacket
+    tracking: str
+
+
+def open_packet(
+    ctx: ServerContext, kiosk_id: str, meta: SubmissionMetadata, sealed: bytes
+) -> Opened:
     tracking = check_metadata(ctx, kiosk_id, meta)
     if len(sealed) != meta.size or content_digest(sealed) != meta.digest:
         raise ApiError("packet_digest_mismatch")
@@ -154,6 +165,20 @@ def ingest(
         or not _same_tracking(packet.tracking_code, tracking)
     ):
         raise ApiError("invalid_request", "the packet does not match its metadata")
+    return Opened(sealed, plain, packet, tracking)
+
+
+def ingest(
+    ctx: ServerContext, db: Session, kiosk_id: str, meta: SubmissionMetadata, sealed: bytes
+) -> tuple[int, dict]:
+    return store(ctx, db, kiosk_id, meta, open_packet(ctx, kiosk_id, meta, sealed))
+
+
+def store(
+    ctx: ServerContext, db: Session, kiosk_id: str, meta: SubmissionMetadata, opened: Opened
+) -> tuple[int, dict]:
+    """Settle the identity and insert the application, in `db`'s transaction."""
+    sealed, plain, packet, tracking = opened.sealed, opened.plain, opened.packet, opened.tracking
     staff = _staff_approval(ctx, db, kiosk_id, packet, plain, meta)
     identity = "verified_staff" if staff else _identity_status(ctx, db, kiosk_id, packet, meta)
     now = utcnow()

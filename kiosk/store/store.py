@@ -56,10 +56,13 @@ def migrate(path: Path) -> None:
             current = MigrationContext.configure(conn).get_current_heads()
             newer = [rev for rev in current if rev not in known]
             if newer:
+                from kiosk import __version__
+
                 raise db.StoreTooNew(
                     f"the kiosk database {path} was written by a newer kiosk version "
-                    f"(schema {', '.join(newer)}). It was left untouched: install that version "
-                    "or newer.",
+                    f"(schema {', '.join(newer)}; this version, {__version__}, reads up to "
+                    f"{SCHEMA_HEAD}). It was left untouched: start that newer version again or "
+                    "install it (`kiosk update status` lists the builds on this kiosk).",
                     screen_code="store.too_new",
                 )
             config.attributes["connection"] = conn
@@ -150,6 +153,17 @@ class Store:
 
     def checkpoint(self) -> None:
         with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def compact(self) -> None:
+        """VACUUM, then truncate the WAL. A purged application's row keeps the page its
+        packet's first 4 KB filled (SQLite does not merge pages an UPDATE left nearly empty):
+        rebuilding packs the rows that stay. Takes the write lock for as long as it runs."""
+        with self._lock:
+            try:
+                self.conn.execute("VACUUM")
+            except sqlite3.Error as exc:
+                raise (db.translate(exc, self.path) or exc) from None
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:

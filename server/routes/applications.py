@@ -17,12 +17,20 @@ from protocol.contract import (
     SubmissionReceipt,
     SubmissionRequest,
 )
-from server.auth import SignedKiosk
+from server.auth import SignedKiosk, SignedRequest, record_nonce
 from server.contract_version import Contract
 from server.deps import Ctx
 from server.errors import ApiError, error_responses
-from server.idempotency import run_idempotent
-from server.submissions import assemble, decode_b64, ingest, list_parts, store_part
+from server.idempotency import run_idempotent, run_idempotent_once
+from server.submissions import (
+    assemble,
+    decode_b64,
+    ingest,
+    list_parts,
+    open_packet,
+    store,
+    store_part,
+)
 
 router = APIRouter(tags=["applications"])
 SUBMIT_ERRORS = error_responses(
@@ -63,29 +71,53 @@ def _answer(status: int, body: dict, replayed: bool) -> JSONResponse:
 )
 def submit(
     body: SubmissionRequest,
-    kiosk: SignedKiosk,
+    signed: SignedRequest,
     ctx: Ctx,
     contract: Contract,
     idempotency_key: IdemKey = None,
 ):
-    contract.admit(body, kiosk.kiosk_id)
-    key = _check_key(idempotency_key, body.metadata)
-    if body.metadata.size > ctx.settings.part_threshold_bytes:
-        raise ApiError(
-            "packet_too_large",
-            f"packets over {ctx.settings.part_threshold_bytes} bytes upload as parts, then commit",
-        )
-    sealed = decode_b64(body.packet, "packet")
+    # The lean path (docs/scale.md): the nonce, the idempotency claim, the application and
+    # the recorded answer commit in one transaction.
+    kiosk_id = signed.kiosk_id
+    try:
+        contract.admit(body, kiosk_id)
+        key = _check_key(idempotency_key, body.metadata)
+        if body.metadata.size > ctx.settings.part_threshold_bytes:
+            raise ApiError(
+                "packet_too_large",
+                f"packets over {ctx.settings.part_threshold_bytes} bytes upload as parts, "
+                "then commit",
+            )
+        sealed = decode_b64(body.packet, "packet")
+    except ApiError:
+        _record_nonce_only(ctx, signed)  # as when the nonce was recorded before the route ran
+        raise
     payload = body.model_dump(mode="json")
-    return _answer(
-        *run_idempotent(
-            ctx,
-            key,
-            kiosk.kiosk_id,
-            payload,
-            lambda db: ingest(ctx, db, kiosk.kiosk_id, body.metadata, sealed),
-        )
-    )
+    # Opened before the write transaction (CPU only); a refusal is answered where ingest
+    # would have raised it, after the idempotency check (a replay is answered from its key).
+    try:
+        opened, refused = open_packet(ctx, kiosk_id, body.metadata, sealed), None
+    except ApiError as exc:
+        opened, refused = None, exc
+
+    def work(db):
+        if refused is not None:
+            raise refused
+        return store(ctx, db, kiosk_id, body.metadata, opened)
+
+    def before(db):
+        record_nonce(ctx, db.connection(), signed.nonce)
+
+    return _answer(*run_idempotent_once(ctx, key, kiosk_id, payload, work, before))
+
+
+def _record_nonce_only(ctx, signed) -> None:
+    try:
+        with ctx.db() as db:
+            record_nonce(ctx, db.connection(), signed.nonce)
+    except ApiError as exc:
+        if exc.code != "signature_replayed":
+            raise
 
 
 @router.put(

@@ -14,6 +14,7 @@ application id) makes resending them safe.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from kiosk.store import Store
 from kiosk.store.applications import ACCEPTED, QUEUED, REJECTED, Applications
+from kiosk.store.db import StoreError
 from kiosk.store.outbox import Damaged, Due, Outbox, Outcome
 from sync.adapters.surveys import flush_surveys
 from sync.backoff import next_delay
@@ -62,9 +64,23 @@ class UploaderSettings:
         )
 
 
-def purge_expired(store: Store, retention_days: float) -> int:
+def purge_expired(store: Store, retention_days: float, now: float | None = None) -> int:
     """Delete sealed blobs accepted longer ago than the retention period (metadata stays)."""
-    return Applications(store).purge_sealed(retention_days)
+    return Applications(store).purge_sealed(retention_days, now=now)
+
+
+PURGE_MAX_S = 3600.0
+
+
+def purge_interval(retention_days: float) -> float:
+    """Seconds between purges: hourly, or a tenth of a shorter retention period."""
+    return max(0.1, min(PURGE_MAX_S, retention_days * 86400 / 10))
+
+
+def compact_interval(retention_days: float) -> float:
+    """Seconds between compactions of the store after purges: daily, or once a shorter
+    retention period."""
+    return max(1.0, min(86400.0, retention_days * 86400))
 
 
 class Uploader:
@@ -77,10 +93,12 @@ class Uploader:
         devices=None,
         refresh: Callable[[], UploaderSettings | None] | None = None,
         clock: Callable[[], float] = time.time,
+        release: Callable[[], dict | None] | None = None,
     ):
         """refresh(): pull the server's documents and return the settings now in force (see
         sync/refresh.py); run every `documents_s` beside the heartbeat. clock(): the time in
-        epoch seconds for every due time, backoff and deadline (tests pass a settable one)."""
+        epoch seconds for every due time, backoff and deadline (tests pass a settable one).
+        release(): the update report sent with each heartbeat (kiosk.updates.Updates.report)."""
         self.clock = clock
         self.store = store
         self.outbox = Outbox(store)
@@ -97,6 +115,9 @@ class Uploader:
         self._next_heartbeat = 0.0
         self.refresh = refresh
         self._next_refresh = 0.0
+        self.release = release
+        self._next_purge = 0.0
+        self._next_compact = 0.0
 
     # ------------------------------------------------------------ one round
 
@@ -214,11 +235,10 @@ class Uploader:
             flush_surveys(self.client, self.store, self.settings.backoff_cap_s, self.clock)
         except KioskProblem as exc:
             log.warning("surveys not sent: %s", exc.code)
-        purged = purge_expired(self.store, self.settings.retention_days)
-        if purged:
-            log.info("deleted %d sealed packets past the retention period", purged)
         health = "ok" if self._failures == 0 else "degraded"
         kwargs = {"devices": self.devices} if self.devices else {}
+        if self.release is not None:
+            kwargs["release"] = self.release
         s = self.settings
         kwargs["doctor"] = lambda store, oldest: doctor_summary(
             store,
@@ -235,6 +255,30 @@ class Uploader:
             )
         except SyncError as exc:
             log.info("heartbeat not delivered: %s", exc.code)
+
+    def purge_if_due(self) -> None:
+        """Delete the sealed packets past their retention period, on a schedule of its own:
+        also while the queue is paused or the heartbeat is off. The WAL is checkpointed and
+        truncated after a purge, so its copies of the packets go too (secure_delete zeroes
+        the freed pages of the database file; later packets reuse them); at most daily the
+        store is compacted as well (Store.compact)."""
+        now = self.clock()
+        if now < self._next_purge:
+            return
+        self._next_purge = now + purge_interval(self.settings.retention_days)
+        purged = purge_expired(self.store, self.settings.retention_days, now=now)
+        if not purged:
+            return
+        log.info("deleted %d sealed packets past the retention period", purged)
+        if now < self._next_compact:
+            self.store.checkpoint()
+            return
+        self._next_compact = now + compact_interval(self.settings.retention_days)
+        try:
+            self.store.compact()
+        except (StoreError, sqlite3.Error) as exc:  # e.g. no room for the copy: next time
+            log.warning("store not compacted: %s", exc)
+            self.store.checkpoint()
 
     def refresh_if_due(self) -> None:
         """Pull the configuration and catalog when due; apply the new settings to this
@@ -265,6 +309,7 @@ class Uploader:
             if heartbeat:
                 self.heartbeat_if_due()
                 self.refresh_if_due()
+                self.purge_if_due()
             sent = self.run_once()
             if self.outbox.pending_count() == 0 or self.outbox.paused() is not None:
                 return
@@ -283,6 +328,8 @@ class Uploader:
             wake = min(wake, self._next_heartbeat)
         if self.refresh is not None and self.settings.documents_s > 0:
             wake = min(wake, self._next_refresh)
+        if self._thread is not None:  # the running kiosk purges on schedule
+            wake = min(wake, self._next_purge)
         if deadline is not None:
             wake = min(wake, deadline)
         self._wake.wait(max(0.01, min(wake - now, 5.0)))
@@ -297,6 +344,7 @@ class Uploader:
                 try:
                     self.heartbeat_if_due()
                     self.refresh_if_due()
+                    self.purge_if_due()
                     if not self.run_once():
                         self._sleep(None)
                 except Exception:  # the store may be full; keep the worker alive and retry
