@@ -163,16 +163,19 @@ def _padded_faces(rgb: np.ndarray, model: int) -> list[PhotoFace]:
     ]
 
 
-def hog_faces(rgb: np.ndarray) -> list[PhotoFace]:
+def hog_faces(
+    rgb: np.ndarray, max_side: int = HOG_MAX_SIDE, upsample: int | None = None
+) -> list[PhotoFace]:
     """dlib's HOG detector; the eyes come from dlib's 5-point model (never the 68-point one:
-    its licence forbids commercial use), the box is widened to mediapipe's geometry."""
+    its licence forbids commercial use), the box is widened to mediapipe's geometry.
+    max_side: the image is shrunk to this first; upsample: dlib's (None: once when small)."""
     import cv2
     import dlib
 
     from camera import dlib_models
 
     global _hog
-    scale = min(1.0, HOG_MAX_SIDE / max(rgb.shape[:2]))
+    scale = min(1.0, max_side / max(rgb.shape[:2]))
     small = (
         rgb
         if scale == 1.0
@@ -183,7 +186,9 @@ def hog_faces(rgb: np.ndarray) -> list[PhotoFace]:
         if _hog is None:
             _hog = dlib.get_frontal_face_detector()
         # upsampling once finds faces down to ~40 px; a small image can afford it
-        rects, scores, _ = _hog.run(small, 1 if max(small.shape[:2]) <= 640 else 0, 0.0)
+        if upsample is None:
+            upsample = 1 if max(small.shape[:2]) <= 640 else 0
+        rects, scores, _ = _hog.run(small, upsample, 0.0)
         locations = [(r.top(), r.right(), r.bottom(), r.left()) for r in rects]
         marks = [dlib_models.eye_points(small, location) for location in locations]
     faces = []
