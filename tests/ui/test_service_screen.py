@@ -244,3 +244,27 @@ def test_large_text_pressed_on_the_service_screen_cuts_no_tile(
     window.toggle_large_text()
     settle(qtbot)
     assert cut_labels(window, screen) == []
+
+
+def test_every_licence_tile_fits_the_screen_with_large_text(
+    qtbot, make_kiosk, real_ports, demo, clip_template
+):
+    """A tile is never wider than its column: "Optometris/Refraksionis Optisien" breaks after
+    the slash instead of pushing the grid past the screen's edge."""
+    from PySide6.QtWidgets import QScrollArea
+
+    nik = not_a_worker(demo, clip_template)
+    controller, window, screen = at_service(qtbot, make_kiosk, real_ports, clip_template, nik)
+    window.toggle_large_text()
+    settle(qtbot, 200)
+    click(qtbot, screen.group_tiles["nakes"].button)
+    settle(qtbot)
+    shoot(window, "service_licences_id_large")
+    [area] = [
+        a for a in screen.findChildren(QScrollArea) if a.widget().isAncestorOf(screen.tiles[0])
+    ]
+    assert area.widget().width() <= area.viewport().width()
+    optician = screen.tile("sip-refraksionis-optisien")
+    assert optician.button.text() == "Optometris/Refraksionis Optisien"
+    assert optician.width() < area.viewport().width() // 2
+    assert cut_labels(window, screen) == []

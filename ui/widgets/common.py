@@ -7,6 +7,8 @@ word-wrap instead of eliding: long Indonesian texts must stay readable.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
@@ -101,7 +103,10 @@ class BigButton(QPushButton):
         # The accessible name and text() stay the real text for tests and screen readers.
         super().setText("")
         self._text = text
-        self._label.setText(text)
+        # "Optometris/Refraksionis" may break after the slash (a zero-width space), or its
+        # tile would be as wide as the whole word and push the grid past the screen
+        self._shown = text.replace("/", "/\u200b")
+        self._label.setText(self._shown)
         self.setAccessibleName(text)
         self.updateGeometry()
 
@@ -151,7 +156,7 @@ class BigButton(QPushButton):
         # Never narrower than the longest word: a wrapped label cannot break inside a word.
         margins = self.layout().contentsMargins()
         metrics = self._label.fontMetrics()
-        words = self._text.split() or [""]
+        words = re.split(r"[\s\u200b]+", self._shown) or [""]
         widest = max(metrics.horizontalAdvance(word) for word in words)
         width = widest + margins.left() + margins.right() + 8
         return QSize(max(width, self._min.width()), self._min.height())
