@@ -31,13 +31,11 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from nacl.public import PublicKey, SealedBox
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -45,8 +43,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from figures import Figure  # noqa: E402
 
-from kiosk import tracking  # noqa: E402
-from protocol.signing import b64decode, b64encode, content_digest, public_key_bytes, sign_request  # noqa: E402
+from protocol.signing import b64encode, public_key_bytes  # noqa: E402
 from server.context import open_context  # noqa: E402
 from server.enrollment import create_enroll_code  # noqa: E402
 from server.models import Session  # noqa: E402
@@ -121,47 +118,9 @@ def enroll(settings: ServerSettings, url: str) -> tuple[Ed25519PrivateKey, dict,
 
 
 def build_requests(url, key, grant, token, count, payload) -> list[tuple[bytes, dict]]:
-    box = SealedBox(PublicKey(b64decode(grant["server_sealing_key"])))
-    target = url + "/v1/applications"
-    out = []
-    for _ in range(count):
-        app_id, code = str(uuid.uuid4()), tracking.new_code()
-        now = dt.datetime.now(dt.UTC).isoformat()
-        packet = {
-            "application_id": app_id,
-            "tracking_code": code,
-            "service_id": "sip-perawat",
-            "catalog_version": "bench",
-            "created_at": now,
-            "nik": NIK,
-            "identity_mode": "online",
-            "session_token": token,
-            "form": {"pad": ""},
-        }
-        # Pad the plaintext so the sealed packet is `payload` bytes (48 bytes of SealedBox).
-        base = len(json.dumps(packet).encode())
-        packet["form"]["pad"] = "x" * max(0, payload - 48 - base)
-        sealed = box.encrypt(json.dumps(packet).encode())
-        meta = {
-            "application_id": app_id,
-            "tracking_code": code,
-            "service_id": "sip-perawat",
-            "catalog_version": "bench",
-            "kiosk_id": grant["kiosk_id"],
-            "created_at": now,
-            "size": len(sealed),
-            "digest": content_digest(sealed),
-            "identity_mode": "online",
-            "session_token": token,
-        }
-        body = json.dumps({"metadata": meta, "packet": b64encode(sealed)}).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "Idempotency-Key": app_id,
-            **sign_request("POST", target, body, key, grant["kiosk_id"]),
-        }
-        out.append((body, headers))
-    return out
+    from server_fleet import signed_submission
+
+    return [signed_submission(url, key, grant, token, payload) for _ in range(count)]
 
 
 def _children(pid: int) -> list[int]:
@@ -240,37 +199,17 @@ def bench(backend: str, args) -> dict:
 
 
 def measure(backend: str, count: int, clients: int, payload: int, workers: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="mpp-bench-") as tmp:
-        pg = TempPostgres(durable=True).start() if backend == "postgresql" else None
-        try:
-            db_url = pg.create_database("bench") if pg else f"sqlite:///{tmp}/server.sqlite3"
-            settings = ServerSettings(data_dir=Path(tmp) / "server", database_url=db_url)
-            open_context(settings).engine.dispose()  # keys + schema before the workers start
-            proc, url = start_server(settings.data_dir, db_url, workers)
-            try:
-                key, grant, token = enroll(settings, url)
-                prepared = build_requests(url, key, grant, token, count, payload)
-                roots = [proc.pid]
-                if pg:
-                    roots.append(int((pg.data / "postmaster.pid").read_text().split()[0]))
-                cpu_before = [cpu_seconds([r]) for r in roots]
-                load_before = os.getloadavg()[0]
-                client_before = _own_cpu()
-                elapsed, lat, failed = run_clients(url, prepared, clients)
-                client_cpu = _own_cpu() - client_before
-                cpu_parts = [cpu_seconds([r]) - b for r, b in zip(roots, cpu_before, strict=True)]
-                cpu = sum(cpu_parts)
-                load = (load_before + os.getloadavg()[0]) / 2
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        finally:
-            if pg:
-                pg.stop()
+    with serving(backend, workers) as (settings, url, roots):
+        key, grant, token = enroll(settings, url)
+        prepared = build_requests(url, key, grant, token, count, payload)
+        cpu_before = [cpu_seconds([r]) for r in roots]
+        load_before = os.getloadavg()[0]
+        client_before = _own_cpu()
+        elapsed, lat, failed = run_clients(url, prepared, clients)
+        client_cpu = _own_cpu() - client_before
+        cpu_parts = [cpu_seconds([r]) - b for r, b in zip(roots, cpu_before, strict=True)]
+        cpu = sum(cpu_parts)
+        load = (load_before + os.getloadavg()[0]) / 2
     lat.sort()
     return {
         "backend": backend,
@@ -287,7 +226,7 @@ def measure(backend: str, count: int, clients: int, payload: int, workers: int) 
         # that allows when they get both cores to themselves.
         "server_cpu_ms_per_submission": round(cpu / count * 1000, 2),
         "cpu_ms_app_processes": round(cpu_parts[0] / count * 1000, 2),
-        "cpu_ms_postgresql": round(cpu_parts[1] / count * 1000, 2) if pg else None,
+        "cpu_ms_postgresql": round(cpu_parts[1] / count * 1000, 2) if len(roots) > 1 else None,
         "cpu_ms_bench_clients": round(client_cpu / count * 1000, 2),
         "cpu_bound_capacity_2_cores_per_s": round(2 * count / cpu) if cpu else None,
         "machine_load_avg": round(load, 1),

@@ -101,8 +101,12 @@ def _kid(kiosk: dict) -> str:
     return kiosk["grant"]["kiosk_id"]
 
 
-def _submission(url: str, kiosk: dict) -> tuple[str, bytes, dict]:
-    grant = kiosk["grant"]
+def signed_submission(
+    url: str, key, grant: dict, token: str, payload: int | None = None
+) -> tuple[bytes, dict]:
+    """(body, headers) of a signed POST /v1/applications for an enrolled kiosk. payload: the
+    sealed packet's size in bytes (the form is padded to it; 48 bytes are SealedBox's), else
+    an 800-byte form."""
     app_id, code = str(uuid.uuid4()), tracking.new_code()
     now = dt.datetime.now(dt.UTC).isoformat()
     packet = {
@@ -113,27 +117,33 @@ def _submission(url: str, kiosk: dict) -> tuple[str, bytes, dict]:
         "created_at": now,
         "nik": NIK,
         "identity_mode": "online",
-        "session_token": kiosk["token"],
-        "form": {"pad": "x" * 800},
+        "session_token": token,
+        "form": {"pad": ""},
     }
-    sealed = SealedBox(PublicKey(b64decode(grant["server_sealing_key"]))).encrypt(
-        json.dumps(packet).encode()
-    )
+    base = len(json.dumps(packet).encode())
+    packet["form"]["pad"] = "x" * (800 if payload is None else max(0, payload - 48 - base))
+    box = SealedBox(PublicKey(b64decode(grant["server_sealing_key"])))
+    sealed = box.encrypt(json.dumps(packet).encode())
     meta = {
         "application_id": app_id,
         "tracking_code": code,
         "service_id": "sip-perawat",
         "catalog_version": "bench",
-        "kiosk_id": _kid(kiosk),
+        "kiosk_id": grant["kiosk_id"],
         "created_at": now,
         "size": len(sealed),
         "digest": content_digest(sealed),
         "identity_mode": "online",
-        "session_token": kiosk["token"],
+        "session_token": token,
     }
     body = json.dumps({"metadata": meta, "packet": b64encode(sealed)}).encode()
     headers = {"Content-Type": "application/json", "Idempotency-Key": app_id}
-    headers.update(sign_request("POST", url + "/v1/applications", body, kiosk["key"], _kid(kiosk)))
+    headers.update(sign_request("POST", url + "/v1/applications", body, key, grant["kiosk_id"]))
+    return body, headers
+
+
+def _submission(url: str, kiosk: dict) -> tuple[str, bytes, dict]:
+    body, headers = signed_submission(url, kiosk["key"], kiosk["grant"], kiosk["token"])
     return "/v1/applications", body, headers
 
 
