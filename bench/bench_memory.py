@@ -22,10 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(1, str(ROOT))
 
-from figures import Figure  # noqa: E402
+from figures import Figure, growth  # noqa: E402
 from sessions import SessionDriver, face_process_pid, resident_mib, trend_growth  # noqa: E402
-
-TARGET_PCT = 5.0
 
 
 def measure(driver: SessionDriver) -> tuple[float, float]:
@@ -55,23 +53,15 @@ def figures(quick: bool, progress=lambda text: None) -> list[Figure]:
     face_growth = trend_growth([(n, face) for n, (_kiosk, face) in marks.items()])
     span = f"sessions {first} -> {last}, trend of a reading every {every}"
     return [
-        Figure(
+        growth(
             f"memory: kiosk resident size growth, {span}",
-            "%",
-            f"<= {TARGET_PCT:g} %",
-            [kiosk_growth],
-            higher_is_better=False,
-            met=kiosk_growth <= TARGET_PCT,
-            note=f"VmRSS MiB: {[round(kiosk) for kiosk, _face in marks.values()]}",
+            kiosk_growth,
+            f"VmRSS MiB: {[round(kiosk) for kiosk, _face in marks.values()]}",
         ),
-        Figure(
+        growth(
             f"memory: face-model process resident size growth, {span}",
-            "%",
-            f"<= {TARGET_PCT:g} %",
-            [face_growth],
-            higher_is_better=False,
-            met=face_growth <= TARGET_PCT,
-            note=f"VmRSS MiB: {[round(face) for _kiosk, face in marks.values()]}",
+            face_growth,
+            f"VmRSS MiB: {[round(face) for _kiosk, face in marks.values()]}",
         ),
     ]
 

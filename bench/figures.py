@@ -49,3 +49,19 @@ class Figure:
             ratio=self.ratio,
         )
         return out
+
+
+GROWTH_TARGET_PCT = 5.0  # memory over sessions, the store file per byte written (issue 17)
+
+
+def growth(name: str, percent: float, note: str, target_pct: float = GROWTH_TARGET_PCT) -> Figure:
+    """A figure of growth in %, met at `target_pct` or less."""
+    return Figure(
+        name,
+        "%",
+        f"<= {target_pct:g} %",
+        [percent],
+        higher_is_better=False,
+        met=percent <= target_pct,
+        note=note,
+    )

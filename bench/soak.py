@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(1, str(ROOT))
 
-from figures import Figure  # noqa: E402
+from figures import Figure, growth  # noqa: E402
 from sessions import (  # noqa: E402
     SessionDriver,
     SessionFailed,
@@ -48,7 +48,6 @@ from sessions import (  # noqa: E402
 
 RETENTION_DAYS = 0.0001  # 8.6 s: the uploader purges every 0.86 s (sync/upload/uploader.py)
 QUICK_RETENTION_DAYS = 0.00002  # 1.7 s
-GROWTH_PCT = 5.0
 
 
 @dataclass
@@ -225,23 +224,15 @@ def mark_figures(marks: list[Mark], retention_days: float) -> list[Figure]:
         )
 
     return [
-        Figure(
+        growth(
             f"soak: kiosk resident size growth (trend), {span}",
-            "%",
-            f"<= {GROWTH_PCT:g} %",
-            [rss_growth],
-            higher_is_better=False,
-            met=rss_growth <= GROWTH_PCT,
-            note=f"VmRSS MiB at every mark: {rss}",
+            rss_growth,
+            f"VmRSS MiB at every mark: {rss}",
         ),
-        Figure(
+        growth(
             f"soak: face-model process resident size growth (trend), {span}",
-            "%",
-            f"<= {GROWTH_PCT:g} %",
-            [face_growth],
-            higher_is_better=False,
-            met=face_growth <= GROWTH_PCT,
-            note=f"VmRSS MiB at every mark: {[round(m.face_rss_mib) for m in marks]}",
+            face_growth,
+            f"VmRSS MiB at every mark: {[round(m.face_rss_mib) for m in marks]}",
         ),
         leak(
             "threads",
@@ -257,14 +248,10 @@ def mark_figures(marks: list[Mark], retention_days: float) -> list[Figure]:
             f"temporary folder {a.temp_files} -> {b.temp_files}, "
             f"kiosk data folder {a.data_files} -> {b.data_files}",
         ),
-        Figure(
+        growth(
             f"soak: store file growth per sealed byte written, {span}",
-            "%",
-            f"<= {GROWTH_PCT:g} %",
-            [store_growth],
-            higher_is_better=False,
-            met=store_growth <= GROWTH_PCT,
-            note=(
+            store_growth,
+            (
                 f"database file {a.store_bytes / 2**20:.2f} -> {b.store_bytes / 2**20:.2f} MiB "
                 f"while {packets} packets ({written / 2**20:.1f} MiB) were sealed, sent and "
                 f"purged; {b.free_pages} free pages at the end; WAL "
