@@ -59,18 +59,9 @@ class SessionResult:
 def document_frames(moving: int = 8, still: int = 40) -> list:
     """A white card with printed lines brought in front of a darker textured background, then
     held still (RGB frames)."""
-    import cv2
-    import numpy as np
+    from build.smoke_test import document_scene
 
-    rng = np.random.default_rng(7)
-    background = cv2.GaussianBlur(rng.integers(40, 90, (720, 1280, 3)).astype(np.uint8), (7, 7), 0)
-    card = np.full((360, 560, 3), 245, np.uint8)
-    lines = ["SURAT KETERANGAN", "No. 474.3/123/2026", "Nama: BUDI SANTOSO", "Tanggal: 17-08-2026"]
-    for i, line in enumerate(lines):
-        cv2.putText(
-            card, line, (24, 70 + i * 70), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (20, 20, 20), 2,
-            cv2.LINE_AA,
-        )  # fmt: skip
+    background, card = document_scene()
     frames = []
     for step in range(moving + 1):
         frame = background.copy()

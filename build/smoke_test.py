@@ -135,10 +135,11 @@ def _reference_frames(step: int = 10, limit: int = 300):
         capture.release()
 
 
-def _document_image(path: Path) -> None:
-    """A white card with printed lines held against a darker textured background."""
+def document_scene() -> tuple[np.ndarray, np.ndarray]:
+    """(background, card): a white card with printed lines (360x560) and the darker textured
+    background (720p) it is held against; grey and white, so the same in BGR and RGB."""
     rng = np.random.default_rng(7)
-    frame = cv2.GaussianBlur(rng.integers(40, 90, (720, 1280, 3)).astype(np.uint8), (7, 7), 0)
+    background = cv2.GaussianBlur(rng.integers(40, 90, (720, 1280, 3)).astype(np.uint8), (7, 7), 0)
     card = np.full((360, 560, 3), 245, np.uint8)
     lines = ["SURAT KETERANGAN", "No. 474.3/123/2026", "Nama: BUDI SANTOSO", "Tanggal: 17-08-2026"]
     for i, line in enumerate(lines):
@@ -146,6 +147,12 @@ def _document_image(path: Path) -> None:
             card, line, (24, 70 + i * 70), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (20, 20, 20), 2,
             cv2.LINE_AA,
         )  # fmt: skip
+    return background, card
+
+
+def _document_image(path: Path) -> None:
+    """The card held still against the background."""
+    frame, card = document_scene()
     frame[180:540, 520:1080] = card
     cv2.imwrite(str(path), frame)
 
