@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from catalog_support import edit
 
 from kiosk.catalog import (
     PACKAGED_DIR,
@@ -64,25 +65,6 @@ PROFESSIONS = [
     "Tenaga Kesehatan Tradisional",
     "Epidemiolog Kesehatan",
 ]
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def copy_dir(tmp_path: Path) -> Path:
-    """A writable copy of the packaged catalog to break."""
-    target = tmp_path / "services"
-    shutil.copytree(PACKAGED_DIR, target)
-    return target
-
-
-def edit(path: Path, change) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def load_error(folder: Path) -> CatalogError:

@@ -9,7 +9,6 @@ import pytest
 
 from kiosk.catalog import (
     check_eligibility,
-    default_catalog,
     documents_needed,
     prefill_values,
     validate_form,
@@ -17,11 +16,6 @@ from kiosk.catalog import (
 )
 
 TODAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return default_catalog()
 
 
 def test_every_sip_is_decided_within_five_working_days(catalog):

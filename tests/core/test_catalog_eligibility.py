@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from kiosk.catalog import (
     Ineligibility,
     check_eligibility,
-    default_catalog,
     documents_needed,
     facts_from_values,
 )
@@ -17,11 +14,6 @@ from kiosk.catalog.eligibility import FACTS, condition_holds, rule_outcome
 from kiosk.catalog.model import Condition, Rule
 
 TODAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return default_catalog()
 
 
 def rule_ids(reasons: list[Ineligibility]) -> list[str]:

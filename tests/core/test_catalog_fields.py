@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from kiosk.catalog import (
     Field,
     Option,
-    default_catalog,
     normalize_value,
     validate_form,
     validate_value,
@@ -46,11 +43,6 @@ def code(f: Field, value) -> str | None:
         assert problem.message_id.strip() and problem.message_en.strip()
         assert problem.message_id != problem.message_en
     return problem and problem.code
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return default_catalog()
 
 
 def test_required_and_optional_empty_values():

@@ -15,7 +15,6 @@ from kiosk.catalog import (
     PREFILL_SOURCES,
     CatalogError,
     catalog_from_document,
-    load_catalog,
     prefill_values,
 )
 from kiosk.catalog.loader import SCHEMA_FILE
@@ -67,11 +66,6 @@ def worker() -> dict:
         str_status="active",
         str_valid_until=None,
     ).model_dump(mode="json")
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
 
 
 def strip_prefill(document: dict) -> dict:

@@ -6,32 +6,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+from catalog_support import edit
 
-from kiosk.catalog import PACKAGED_DIR, CatalogError, catalog_from_document, load_catalog
+from kiosk.catalog import CatalogError, catalog_from_document, load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
-
-
-@pytest.fixture
-def copy_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "services"
-    shutil.copytree(PACKAGED_DIR, target)
-    return target
-
-
-def edit(path: Path, change) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def fetch_icons_module():

@@ -28,6 +28,7 @@ from server.demo_seed import build_population
 from ui.controller import Ports
 
 TEMPLATE = bytes(range(1, 129))
+CATALOG = default_catalog()
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 
 
@@ -167,7 +168,7 @@ def journey_kiosk(
     controller, window = build_kiosk(
         session.rules,
         ports=ports or Ports(),
-        catalog=default_catalog(),
+        catalog=CATALOG,
         camera_factory=camera_factory or (lambda: ArraySource(frames, fps=15.0)),
         speech=Speech(enabled=False),
         language=language,
@@ -208,6 +209,26 @@ def settle_layouts() -> None:
     for _ in range(10):  # nested layouts post new requests while they settle
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         QCoreApplication.processEvents()
+
+
+def fill_form(qtbot, window, family: dict, service_id: str, values=None, complete=True):
+    """From the service screen: tap the service's tile and fill its form with values the core
+    accepts (`values` overrides some by field id; `complete=False` leaves every other field
+    empty). Returns the form screen, not yet sent."""
+    from ui.forms.factory import form_fields
+
+    screen = window.current_screen()
+    service = CATALOG.get(service_id)
+    screen.show_group(service.group)
+    click(qtbot, screen.tile(service_id).button)
+    settle(qtbot)
+    form = window.current_screen()
+    about, other = form_fields(service)
+    for index, field in enumerate(about + other):
+        if complete or index % 2:
+            value = good_value(service, field, family["child"], family["adults"], family["kk"])
+            form.field(field.id).set_value((values or {}).get(field.id, value))
+    return form
 
 
 def back_to_service(controller) -> None:

@@ -11,7 +11,7 @@ from journey_support import (
     click,
     document_scene,
     enrolled_family,
-    good_value,
+    fill_form,
     held_document_frames,
     real_journey_kiosk,
     settle,
@@ -20,7 +20,6 @@ from PySide6.QtGui import QImage
 
 from kiosk.catalog import default_catalog
 from kiosk.session import State
-from ui.forms.factory import form_fields
 from ui.screens.documents import DocumentsScreen
 
 CATALOG = default_catalog()
@@ -51,16 +50,7 @@ def open_kiosk(qtbot, make_kiosk, real_ports, family, clip_template):
 
 
 def to_documents(qtbot, window, family, values=None) -> DocumentsScreen:
-    screen = window.current_screen()
-    service = CATALOG.get(SERVICE)
-    screen.show_group(service.group)
-    click(qtbot, screen.tile(SERVICE).button)
-    settle(qtbot)
-    form = window.current_screen()
-    about, other = form_fields(service)
-    for field in about + other:
-        value = good_value(service, field, family["child"], family["adults"], family["kk"])
-        form.field(field.id).set_value((values or {}).get(field.id, value))
+    form = fill_form(qtbot, window, family, SERVICE, values)
     click(qtbot, form.next_button)
     settle(qtbot)
     docs = window.current_screen()

@@ -9,7 +9,7 @@ from journey_support import (
     click,
     document_scene,
     enrolled_family,
-    good_value,
+    fill_form,
     held_document_frames,
     real_journey_kiosk,
     settle,
@@ -28,16 +28,7 @@ DOC = "surat_keterangan_kematian"
 
 
 def fill_and_send_form(qtbot, window, controller, family, service_id: str):
-    screen = window.current_screen()
-    service = CATALOG.get(service_id)
-    screen.show_group(service.group)
-    click(qtbot, screen.tile(service_id).button)
-    settle(qtbot)
-    form = window.current_screen()
-    about, other = form_fields(service)
-    for field in about + other:
-        value = good_value(service, field, family["child"], family["adults"], family["kk"])
-        form.field(field.id).set_value(value)
+    form = fill_form(qtbot, window, family, service_id)
     click(qtbot, form.next_button)
     settle(qtbot)
     return form

@@ -14,7 +14,7 @@ from journey_support import (
     click,
     document_scene,
     enrolled_family,
-    good_value,
+    fill_form,
     real_journey_kiosk,
     settle,
 )
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from kiosk.catalog import default_catalog
 from kiosk.session import State
-from ui.forms.factory import form_fields
 
 CATALOG = default_catalog()
 
@@ -65,18 +64,7 @@ def overflowing(screen: QWidget) -> list[str]:
 
 
 def fill(qtbot, window, family, service_id: str, complete: bool = True):
-    screen = window.current_screen()
-    service = CATALOG.get(service_id)
-    screen.show_group(service.group)
-    click(qtbot, screen.tile(service_id).button)
-    settle(qtbot)
-    form = window.current_screen()
-    about, other = form_fields(service)
-    for index, field in enumerate(about + other):
-        if complete or index % 2:
-            value = good_value(service, field, family["child"], family["adults"], family["kk"])
-            form.field(field.id).set_value(value)
-    return form
+    return fill_form(qtbot, window, family, service_id, complete=complete)
 
 
 def shoot(qtbot, window, folder: Path, name: str) -> None:
