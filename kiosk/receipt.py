@@ -31,6 +31,7 @@ ZONES: dict[str, tuple[str, int]] = {
     "Asia/Jayapura": ("WIT", 9),
 }
 FALLBACK_ZONE = "Asia/Jakarta"  # a kiosk that knows neither its zone nor its region
+_warned_regions: set[str] = set()  # every receipt asks; the journal needs the warning once
 
 # "id"/"en" -> the twelve month names, space-separated (message catalog, "date.months")
 MONTHS = {lang: message_text("date.months", lang) for lang in ("id", "en")}
@@ -72,9 +73,16 @@ def site_time_zone(config) -> str:
         return FALLBACK_ZONE
     if config.get("kiosk.timezone"):
         return str(config["kiosk.timezone"])
-    zone = regions.time_zone(str(config.get("kiosk.region") or ""))
+    region = str(config.get("kiosk.region") or "")
+    zone = regions.time_zone(region)
     if zone is None:
-        log.warning("no site region (kiosk.region) known; showing times in %s", FALLBACK_ZONE)
+        if region not in _warned_regions:
+            _warned_regions.add(region)
+            log.warning(
+                "site region %r has no known time zone; showing times in %s (set kiosk.timezone)",
+                region,
+                FALLBACK_ZONE,
+            )
         return FALLBACK_ZONE
     return zone
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import stat
 
 import pytest
 from sync_helpers import run_cli
 from sync_serverproc import ServerProcess
 
+from kiosk import receipt as receipt_module
 from kiosk.config import load_config
 from kiosk.ports import Receipt
 from kiosk.receipt import kiosk_receipt, site_time_zone
@@ -210,3 +212,14 @@ def test_an_enrollment_from_an_older_server_has_no_region(data_dir, mpp_server):
     config = load_config(data_dir=data_dir, environ={})
     assert config["kiosk.region"] == "" and config.source("kiosk.region") == "default"
     assert site_time_zone(config) == "Asia/Jakarta"
+
+
+def test_an_unknown_region_is_warned_about_once_not_on_every_receipt(caplog, monkeypatch):
+    monkeypatch.setattr(receipt_module, "_warned_regions", set())  # as in a fresh kiosk process
+    config = {"kiosk.timezone": "", "kiosk.region": "99"}  # no province 99
+    with caplog.at_level(logging.WARNING, logger="kiosk.receipt"):
+        zones = {site_time_zone(config) for _ in range(5)}
+    assert zones == {"Asia/Jakarta"}
+    warnings = [r for r in caplog.records if "time zone" in r.getMessage()]
+    assert len(warnings) == 1
+    assert all("'99'" in r.getMessage() and "kiosk.timezone" in r.getMessage() for r in warnings)
