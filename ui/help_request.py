@@ -106,10 +106,12 @@ class HelpRequester(QObject):
         (nobody is waiting at this kiosk any more)."""
         self._generation += 1
         self._timer.stop()
-        self._handing = False
+        handing, self._handing = self._handing, False
         request_id, self._request_id = self._request_id, None
         desk = self.desk
-        if request_id is not None and desk is not None and self.view.state == "open":
+        # Acknowledged too: the staff member on the way sees it closed and need not come. Not
+        # while the session is being handed over: the hand-off closes it on the server.
+        if request_id is not None and desk is not None and self.view.state in LIVE and not handing:
             self.controller.run_async(
                 lambda: desk.close(request_id),
                 None,

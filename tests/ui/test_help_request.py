@@ -67,6 +67,14 @@ def test_help_reaches_staff_and_the_screen_says_only_what_happened(kiosk, demo, 
     k.click(screen.back_button)  # the citizen goes on by themselves
     assert k.session.state is State.NIK
 
+    def still_live():
+        return [
+            r for r in help_requests.live_requests(demo.ctx, DEMO_SITE) if r["handoff_code"] == code
+        ]
+
+    # the staff member on the way sees the request closed: nobody waits at that kiosk any more
+    qtbot.waitUntil(lambda: not still_live(), timeout=5000)
+
 
 def test_going_back_closes_an_open_request(kiosk, demo, qtbot):
     from app.demo import DEMO_SITE
