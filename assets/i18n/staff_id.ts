@@ -26,32 +26,32 @@
     <context>
         <name>HelpPanel</name>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="164" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="164" />
             <source>Open help requests at this site</source>
             <translation>Permintaan bantuan yang terbuka di lokasi ini</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="251" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="251" />
             <source>The server cannot be reached: help requests cannot be shown. Check the network; the list comes back by itself.</source>
             <translation>Server tidak dapat dihubungi: permintaan bantuan tidak dapat ditampilkan. Periksa jaringan; daftar akan muncul lagi dengan sendirinya.</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="258" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="258" />
             <source>The server did not accept this (%1). The list is up to date.</source>
             <translation>Server tidak menerima tindakan ini (%1). Daftar sudah diperbarui.</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="264" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="264" />
             <source>Asking the server…</source>
             <translation>Menghubungi server…</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="266" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="266" />
             <source>No citizen is waiting for help.</source>
             <translation>Tidak ada warga yang menunggu bantuan.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../work/main/ui/staff/console.py" line="269" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="269" />
             <source>Citizens waiting for help: %n</source>
             <translation>
                 <numerusform>Warga yang menunggu bantuan: %n</numerusform>
@@ -228,54 +228,54 @@
     <context>
         <name>RequestCard</name>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="106" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="106" />
             <source>On the way: %1</source>
             <translation>Menuju ke sana: %1</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="108" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="108" />
             <source>Waiting for staff</source>
             <translation>Menunggu petugas</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="111" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="111" />
             <source>%1 (this kiosk)</source>
             <translation>%1 (kiosk ini)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../work/main/ui/staff/console.py" line="113" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="113" />
             <source>Asked %n min ago</source>
             <translation>
                 <numerusform>Meminta %n menit lalu</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="113" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="113" />
             <source>Asked just now</source>
             <translation>Baru saja meminta</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="115" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="115" />
             <source>Kiosk: %1</source>
             <translation>Kiosk: %1</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="116" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="116" />
             <source>Step: %1</source>
             <translation>Langkah: %1</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="117" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="117" />
             <source>Reason: %1</source>
             <translation>Alasan: %1</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="121" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="121" />
             <source>I'm on my way</source>
             <translation>Saya ke sana</translation>
         </message>
         <message>
-            <location filename="../work/main/ui/staff/console.py" line="122" />
+            <location filename="../work/main/ui/staff/help_panel.py" line="122" />
             <source>Done</source>
             <translation>Selesai</translation>
         </message>
