@@ -86,8 +86,10 @@ def start_server(data_dir: Path, db_url: str, workers: int) -> tuple[subprocess.
         try:
             requests.get(url + "/openapi.json", timeout=2)
             return proc, url
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up yet, or a loaded machine
             if proc.poll() is not None or time.monotonic() > deadline:
+                proc.terminate()  # a server still starting must not outlive the bench
+                proc.wait(timeout=30)
                 raise RuntimeError("server did not start: " + proc.stderr.read().decode()) from None
             time.sleep(0.2)
 

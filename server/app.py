@@ -77,7 +77,7 @@ class BackgroundServer:
         self.listener.bind((host, port or 0))
         self.host, self.port = host, self.listener.getsockname()[1]
         self.app = create_app(settings)
-        from server.http import ServerH11Protocol
+        from server.http import ServerProtocol
 
         config = uvicorn.Config(
             self.app,
@@ -85,7 +85,7 @@ class BackgroundServer:
             port=self.port,
             log_level="warning",
             access_log=False,
-            http=ServerH11Protocol,
+            http=ServerProtocol,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(

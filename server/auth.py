@@ -78,8 +78,7 @@ def _verify(
         raise ApiError(exc.code, str(exc)) from None
     now = utcnow()
     kiosk_id = params.key_id
-    # Autocommit: a read-only lookup needs no transaction (nor its rollback round trip).
-    with ctx.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    with _read_only(ctx.engine) as conn:
         row = conn.execute(_SELECT_KIOSK_NONCE, {"kid": kiosk_id, "n": params.nonce}).first()
     if row is None:
         raise ApiError("kiosk_unknown", f"no enrolled kiosk has id {kiosk_id[:64]!r}")
@@ -105,6 +104,15 @@ def _verify(
         raise _replayed()
     touch = row.last_seen_at is None or now - row.last_seen_at > dt.timedelta(seconds=60)
     return AuthedKiosk(kiosk_id, row.site), PendingNonce(kiosk_id, params.nonce, now, touch)
+
+
+def _read_only(engine) -> Connection:
+    conn = engine.connect()
+    if engine.dialect.name == "sqlite":
+        return conn  # pysqlite opens no transaction for a SELECT: nothing to roll back
+    # Autocommit: a read-only lookup needs no transaction (nor its rollback round trip). Not
+    # on SQLite: there each checkout and return would run PRAGMAs to switch it on and off.
+    return conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _replayed() -> ApiError:

@@ -8,18 +8,11 @@ over. State lives in the database so any app process can answer.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
-import os
-import threading
 from collections.abc import Callable
-
-try:
-    import fcntl
-except ImportError:  # Windows: the thread lock alone
-    fcntl = None
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -29,6 +22,7 @@ from protocol.signing import canonical_json
 from server.context import ServerContext, utcnow
 from server.errors import ApiError
 from server.models import IdempotencyKey
+from server.sqlite_writer import group_commit
 
 # Refusals that a later identical request may overcome (missing parts uploaded meanwhile).
 RETRYABLE = {"parts_incomplete", "in_progress"}
@@ -103,6 +97,7 @@ def run_idempotent(
         raise
 
 
+@functools.cache
 def _claim_insert(dialect: str):
     # ON CONFLICT DO NOTHING: a taken key is a row count of 0, not an error that would abort
     # the transaction (PostgreSQL) holding the nonce. A concurrent claim of the same key waits
@@ -146,102 +141,84 @@ def run_idempotent_once(
     before: Callable[[Session], None],
 ) -> tuple[int, dict, bool]:
     """run_idempotent in one transaction: `before(db)` (recording the request's nonce), the
-    claim of the key, `work(db)` and its recorded answer commit together (one commit, one
-    fsync). A refusal rolls that transaction back (no half-done work kept); a second one then
-    records the nonce and, for a deterministic refusal by `work`, the answer, so the database
-    ends as run_idempotent leaves it."""
+    claim of the key, `work(db)` and its recorded answer commit together. A refusal rolls that
+    back (no half-done work kept); the nonce is then recorded again and, for a deterministic
+    refusal by `work`, the answer, so the database ends as run_idempotent leaves it. On SQLite
+    file databases these run as savepoints of a group commit (server.sqlite_writer): one
+    commit, one fsync, for the submissions that arrive together."""
     digest = request_hash(payload)
-    now = utcnow()
-    row = {"key": key, "kiosk_id": kiosk_id, "request_hash": digest, "started_at": now}
+    row = {"key": key, "kiosk_id": kiosk_id, "request_hash": digest, "started_at": utcnow()}
+    claim = _claim_insert(ctx.engine.dialect.name)
     working = False
-    try:
-        with _writer(ctx), ctx.db() as db:
-            before(db)
-            claim = _claim_insert(ctx.engine.dialect.name)
-            claimed = db.connection().execute(claim, {**row, "state": "in_progress"}).first()
-            if claimed is None:
-                stored = _stored(ctx, db, key, kiosk_id, digest, now)
-                if stored is not None:
-                    return stored[0], stored[1], True
-            working = True
-            status, body = work(db)
-            _finish(db, key, status, body)
+
+    def attempt(db: Session) -> tuple[int, dict, bool]:
+        nonlocal working
+        before(db)
+        if db.connection().execute(claim, {**row, "state": "in_progress"}).first() is None:
+            stored = _stored(ctx, db, key, kiosk_id, digest, row["started_at"])
+            if stored is not None:
+                return stored[0], stored[1], True
+        working = True
+        status, body = work(db)
+        _finish(db, key, status, body)
         return status, body, False
+
+    def refusal(exc: ApiError) -> dict | None:
+        """The refused claim's stored answer, for a deterministic refusal by `work`."""
+        if working and exc.family == "application" and exc.code not in RETRYABLE:
+            return {
+                **row,
+                "state": "done",
+                "status_code": exc.status,
+                "response_body": json.dumps(exc.body()),
+            }
+        return None
+
+    committer = group_commit(ctx.engine)
+    if committer is not None:
+        return committer.run(lambda db: _in_savepoints(db, attempt, refusal, before, claim))
+    try:
+        with ctx.db() as db:
+            return attempt(db)
     except ApiError as exc:
         if exc.code == "signature_replayed":
             raise  # nothing of this request is kept
-        refusal = None
-        if working and exc.family == "application" and exc.code not in RETRYABLE:
-            refusal = {**row, "state": "done", "status_code": exc.status}
-            refusal["response_body"] = json.dumps(exc.body())
-        _record_refusal(ctx, before, refusal)
+        _record_refusal(ctx, before, refusal(exc), claim)
         raise
 
 
-def _record_refusal(ctx: ServerContext, before, refusal: dict | None) -> None:
-    """The nonce again (a replay racing this attempt is the same request: it is refused the
-    same way) and the refused claim's stored answer."""
+def _in_savepoints(db: Session, attempt, refusal, before, claim) -> tuple[int, dict, bool]:
+    """attempt(db) in a savepoint; if refused, the refusal's record in a second one."""
     try:
-        with _writer(ctx), ctx.db() as db:
-            before(db)
-            if refusal is not None:
-                claim = _claim_insert(ctx.engine.dialect.name)
-                db.connection().execute(claim, refusal)
+        with db.begin_nested():
+            return attempt(db)
+    except ApiError as exc:
+        if exc.code == "signature_replayed":
+            raise  # nothing of this request is kept
+        try:
+            with db.begin_nested():
+                _refusal_record(db, before, refusal(exc), claim)
+        except ApiError as again:
+            if again.code != "signature_replayed":
+                raise
+        raise
+
+
+def _record_refusal(ctx: ServerContext, before, refused: dict | None, claim) -> None:
+    try:
+        with ctx.db() as db:
+            _refusal_record(db, before, refused, claim)
     except ApiError as exc:
         if exc.code != "signature_replayed":
             raise
 
 
-class _SqliteWriter:
-    """SQLite has one writer at a time. Waiting in SQLite's busy handler means sleeping (up to
-    100 ms a try) while the writer may long be done; taking turns here wakes the next writer at
-    once: a thread lock within the process, an flock on a file beside the database across
-    worker processes (POSIX; elsewhere the thread lock alone, and SQLite's handler between
-    processes)."""
-
-    def __init__(self, database: str):
-        self.thread_lock = threading.Lock()
-        self.path = database + ".ingest-lock"
-        self.fd: int | None = None  # open only while held: no descriptor outlives a turn
-
-    def __enter__(self):
-        self.thread_lock.acquire()
-        try:
-            if fcntl is not None:
-                self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(self.fd, fcntl.LOCK_EX)
-        except BaseException:
-            self._close()
-            self.thread_lock.release()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        try:
-            self._close()  # closing the descriptor releases the flock
-        finally:
-            self.thread_lock.release()
-
-    def _close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-
-_WRITERS: dict[str, _SqliteWriter] = {}
-_WRITERS_LOCK = threading.Lock()
-
-
-def _writer(ctx: ServerContext):
-    """The SQLite writer's turn (see _SqliteWriter); PostgreSQL locks rows, not the database."""
-    url = ctx.engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return contextlib.nullcontext()
-    with _WRITERS_LOCK:
-        writer = _WRITERS.get(url.database)
-        if writer is None:
-            writer = _WRITERS[url.database] = _SqliteWriter(url.database)
-    return writer
+def _refusal_record(db: Session, before, refused: dict | None, claim) -> None:
+    """The nonce again (a replay racing this attempt is the same request: it is refused the
+    same way) and the refused claim's stored answer."""
+    before(db)
+    if refused is not None:
+        db.connection().execute(claim, refused)
 
 
 def _release(ctx: ServerContext, key: str) -> None:

@@ -2,7 +2,8 @@
 
 - `prune`: decided applications (completed, rejected) after `retention_decided_days`, uploaded
   parts never committed after `retention_parts_days`, face-check attempts after
-  `retention_attempts_days`, sessions once past their outage grace. Run it daily
+  `retention_attempts_days`, sessions once past their outage grace, idempotency records
+  (request key -> stored answer) after `retention_idempotency_days`. Run it daily
   (`kiosk server admin prune`, e.g. from a systemd timer).
 - `forget`: a citizen's reference face on request, recorded in admin_audit.
 - `backup` / `restore`: the database (SQLite: the online backup API, consistent while the
@@ -24,7 +25,15 @@ from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
 from server.context import ServerContext, utcnow
-from server.models import AdminAudit, Application, ApplicationPart, Citizen, Session, VerifyAttempt
+from server.models import (
+    AdminAudit,
+    Application,
+    ApplicationPart,
+    Citizen,
+    IdempotencyKey,
+    Session,
+    VerifyAttempt,
+)
 
 DECIDED = ("completed", "rejected")
 
@@ -39,6 +48,7 @@ class PruneReport:
     parts: int
     attempts: int
     sessions: int
+    idempotency_keys: int
 
 
 def prune(ctx: ServerContext, now: dt.datetime | None = None) -> PruneReport:
@@ -66,7 +76,12 @@ def prune(ctx: ServerContext, now: dt.datetime | None = None) -> PruneReport:
                 Session.expires_at < now - dt.timedelta(seconds=s.session_grace_s)
             )
         ).rowcount
-    return PruneReport(applications, parts, attempts, sessions)
+        keys = db.execute(
+            delete(IdempotencyKey).where(
+                IdempotencyKey.started_at < now - dt.timedelta(days=s.retention_idempotency_days)
+            )
+        ).rowcount
+    return PruneReport(applications, parts, attempts, sessions, keys)
 
 
 def forget_face(ctx: ServerContext, nik: str, actor: str) -> bool:

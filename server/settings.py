@@ -29,6 +29,9 @@ class ServerSettings:
     retention_decided_days: int = 365  # completed or rejected applications
     retention_parts_days: int = 7  # parts of an upload never committed
     retention_attempts_days: int = 30  # face-check attempts (lockout needs an hour)
+    # Idempotency records (a stored answer per request key): longer than any kiosk keeps
+    # retrying one application, a kiosk switched off through a long holiday included.
+    retention_idempotency_days: int = 90
     face_threshold: float | None = None  # None: kiosk.facematch.DEFAULT_THRESHOLD
     verify_per_kiosk_per_minute: int = 30
     verify_per_nik_per_minute: int = 10

@@ -153,7 +153,7 @@ def run_serve(args) -> int:
 
     from server.app import create_app, settings_to_env
     from server.context import open_context
-    from server.http import ServerH11Protocol
+    from server.http import ServerProtocol
 
     # Everything the server writes (database, WAL, uploads, logs) is for its own account only.
     os.umask(0o077)
@@ -190,7 +190,7 @@ def run_serve(args) -> int:
             workers=args.workers,
             log_level="warning",
             access_log=False,
-            http=ServerH11Protocol,
+            http=ServerProtocol,
             # A kiosk's idle keep-alive TLS connection would otherwise hold a stop forever;
             # a request in flight still gets this long to finish.
             timeout_graceful_shutdown=GRACEFUL_STOP_S,
@@ -203,7 +203,7 @@ def run_serve(args) -> int:
             port=args.port,
             log_level="warning",
             access_log=False,
-            http=ServerH11Protocol,
+            http=ServerProtocol,
             # A kiosk's idle keep-alive TLS connection would otherwise hold a stop forever;
             # a request in flight still gets this long to finish.
             timeout_graceful_shutdown=GRACEFUL_STOP_S,

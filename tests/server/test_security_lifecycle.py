@@ -14,7 +14,14 @@ from sqlalchemy import func, select
 
 from server import lifecycle
 from server.app import BackgroundServer
-from server.models import AdminAudit, Application, Citizen, Session, VerifyAttempt
+from server.models import (
+    AdminAudit,
+    Application,
+    Citizen,
+    IdempotencyKey,
+    Session,
+    VerifyAttempt,
+)
 from server.settings import ServerSettings
 
 
@@ -52,6 +59,33 @@ def test_prune_deletes_only_what_is_past_its_retention(sqlite_server, faces):
         assert db.get(Application, recent) is not None  # 364 days: kept (a year by default)
         assert db.get(Application, open_one) is not None  # not decided: never pruned
     assert _count(ctx, VerifyAttempt, VerifyAttempt.kiosk_id == kiosk.kiosk_id) == 0
+
+
+def test_prune_drops_idempotency_records_after_their_retention(sqlite_server, faces):
+    """A request key's stored answer outlives any retry (90 days by default), then goes; a
+    retry within that time is still answered from it."""
+    ctx = sqlite_server.app.state.ctx
+    kiosk = TestKiosk.enroll(sqlite_server)
+    nik = next(sqlite_server.niks)
+    set_reference(sqlite_server, nik, faces["obama"])
+    sent = []
+    for _ in range(2):
+        meta, sealed = kiosk.make_application(nik, template=faces["obama2"])
+        assert kiosk.submit(meta, sealed).status_code == 201
+        sent.append((meta, sealed))
+    (old_meta, _), (kept_meta, kept_sealed) = sent
+    now = dt.datetime.now(dt.UTC)
+    with ctx.db() as db:
+        db.get(IdempotencyKey, old_meta["application_id"]).started_at = now - dt.timedelta(days=91)
+        db.get(IdempotencyKey, kept_meta["application_id"]).started_at = now - dt.timedelta(days=89)
+    report = lifecycle.prune(ctx, now)
+    assert report.idempotency_keys == 1
+    with ctx.db() as db:
+        assert db.get(IdempotencyKey, old_meta["application_id"]) is None
+        assert db.get(IdempotencyKey, kept_meta["application_id"]) is not None
+        assert db.get(Application, old_meta["application_id"]) is not None  # undecided: kept
+    again = kiosk.submit(kept_meta, kept_sealed)  # a retry whose first answer was lost
+    assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
 
 
 def test_prune_drops_sessions_past_the_outage_grace(sqlite_server, faces):

@@ -197,7 +197,7 @@ def _serve(data_dir: str, port: str, part_threshold: str, workers: str, port_fil
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    from server.http import ServerH11Protocol
+    from server.http import ServerProtocol
 
     os.environ["SYNC_TEST_SERVER"] = f"{data_dir}{os.pathsep}{part_threshold}"
     listener = _reusable_socket(int(port))  # port 0: any free port, reported below
@@ -206,7 +206,7 @@ def _serve(data_dir: str, port: str, part_threshold: str, workers: str, port_fil
     options = {
         "log_level": "error",
         "access_log": False,
-        "http": ServerH11Protocol,  # as `kiosk server serve` runs it
+        "http": ServerProtocol,  # as `kiosk server serve` runs it
         "workers": int(workers),
     }
     if os.environ.get("SYNC_TEST_TLS"):
