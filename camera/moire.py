@@ -41,14 +41,14 @@ class MoireSettings:
 
 @functools.lru_cache(maxsize=8)
 def _geometry(size: int, low_cut: float, high_cut: float):
-    """Per patch size: the band's frequencies, the pixels of the rings they lie on (in ring
-    order) with each ring's run in that order, the band's ring in that numbering, the window.
-    Only the band's rings need a median, so only their pixels are sorted."""
+    """Per patch size: where the band's rings lie in the real FFT's output (no fftshift, no
+    full spectrum), as a (rings, width) table of those flat indices, each ring's values padded at
+    both ends to one width so every ring median sits in the same two middle columns; where
+    each band frequency is in that table, and the window. Only the band's rings need a
+    median, so only their pixels are ranked."""
     yy, xx = np.mgrid[0:size, 0:size] - size // 2
     radius = np.hypot(xx, yy)
     ring = np.round(radius).astype(int).ravel()
-    order = np.argsort(ring, kind="stable")
-    bounds = np.searchsorted(ring[order], np.arange(ring.max() + 2))
     r = radius / (size / 2)
     # Rolling-shutter flicker of PWM-dimmed LED lights makes horizontal stripes: energy on the
     # vertical-frequency axis only. A screen's grid also shows off that axis, so drop it. Near
@@ -56,17 +56,32 @@ def _geometry(size: int, low_cut: float, high_cut: float):
     flicker = np.abs(xx) <= 1
     band = ((r > low_cut) & (r < high_cut) & ~_block_mask(size) & ~flicker).ravel()
     window = np.outer(np.hanning(size), np.hanning(size)).astype(np.float32)
+    # shifted (centred) position -> flat index of the same magnitude in the rfft2 output: a
+    # real patch's spectrum is symmetric (|F(u, v)| = |F(-u, -v)|), so half of it is enough
+    half = size // 2 + 1
+    u, v = np.mgrid[0:size, 0:size]
+    mirrored = v >= half
+    flat = np.where(mirrored, (-u % size) * half + (size - v) % size, u * half + v)
+    unshifted = np.fft.fftshift(flat).ravel()
     first, last = int(ring[band].min()), int(ring[band].max())
-    pixels = order[bounds[first] : bounds[last + 1]]
-    runs = np.repeat(np.arange(last + 1 - first), np.diff(bounds[first : last + 2]))
-    return (
-        np.flatnonzero(band),
-        pixels,
-        runs,
-        bounds[first : last + 2] - bounds[first],
-        ring[band] - first,
-        window,
-    )
+    members = [np.flatnonzero(ring == k) for k in range(first, last + 1)]
+    # An even padding on every row: n values padded by (width - n) // 2 lows and the rest
+    # highs put the median's two middle values in columns width // 2 - 1 and width // 2 when
+    # n is even, both in column width // 2 - 1 when n is odd.
+    width = max(len(m) for m in members) + 2
+    width += width % 2
+    table = np.empty((len(members), width), dtype=np.intp)
+    position = np.empty(size * size, dtype=np.intp)  # shifted pixel -> flat table position
+    pixels = size * half  # the index of the low pad; pixels + 1: the high pad
+    for i, idx in enumerate(members):
+        lows = (width - len(idx)) // 2
+        table[i, :lows] = pixels
+        table[i, lows : lows + len(idx)] = unshifted[idx]
+        table[i, lows + len(idx) :] = pixels + 1
+        position[idx] = i * width + lows + np.arange(len(idx))
+    band_idx = np.flatnonzero(band)
+    odd = np.array([len(m) % 2 for m in members], dtype=bool)
+    return table, position[band_idx], ring[band_idx] - first, odd, window
 
 
 def _block_mask(n: int) -> np.ndarray:
@@ -93,26 +108,25 @@ def moire_score(rgb: np.ndarray, box, s: MoireSettings = MoireSettings()) -> flo
     gray = cv2.cvtColor(np.ascontiguousarray(rgb[b : b + size, a : a + size]), cv2.COLOR_RGB2GRAY)
     patch = gray.astype(np.float32)
     patch -= cv2.GaussianBlur(patch, (0, 0), 3)
-    band, pixels, runs, bounds, band_ring, window = _geometry(size, s.low_cut, s.high_cut)
-    logm = np.log1p(np.abs(np.fft.fftshift(np.fft.fft2(patch * window)))).ravel()
-    values = logm[band] - _ring_medians(logm[pixels], runs, bounds)[band_ring]
+    table, band_pos, band_ring, odd, window = _geometry(size, s.low_cut, s.high_cut)
+    spectrum = np.fft.rfft2(patch * window).ravel()
+    # log-magnitudes of the band's rings only, one ring a row, padded (see _geometry)
+    padded = np.empty(spectrum.size + 2)
+    padded[-2:] = -np.inf, np.inf
+    padded[:-2] = np.log1p(np.abs(spectrum))
+    rings = padded[table]
+    values = rings.ravel()[band_pos] - _ring_medians(rings, odd)[band_ring]
     return float(values.max()) if values.size else None
 
 
-def _ring_medians(ranked: np.ndarray, runs: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """np.median of each run ranked[bounds[i]:bounds[i+1]] (`runs`: each value's run; 0 for
-    an empty run), in one sort instead of one call per ring (a Python loop that cost as much
-    as the FFT)."""
-    lo, hi = bounds[:-1], bounds[1:]
-    # Sorted within each run, the runs staying in place: one float sort on run + value (the
-    # values, log-magnitudes, are far below the step between runs).
-    step = 2.0 * (np.abs(ranked).max() + 1.0)
-    values = ranked[np.argsort(runs * step + ranked)]
-    n = hi - lo
-    full = n > 0
-    low = np.where(full, lo + (n - 1) // 2, 0)
-    high = np.where(full, lo + n // 2, 0)
-    return np.where(full, (values[low] + values[high]) / 2.0, 0.0)
+def _ring_medians(rings: np.ndarray, odd: np.ndarray) -> np.ndarray:
+    """np.median of each row's values, the rows padded as _geometry() does: one partition of
+    the table at its two middle columns instead of one np.median call per ring (a Python
+    loop that cost as much as the FFT)."""
+    mid = rings.shape[1] // 2
+    part = np.partition(rings, (mid - 1, mid), axis=1)
+    low = part[:, mid - 1]
+    return np.where(odd, low, (low + part[:, mid]) / 2.0)
 
 
 @dataclass

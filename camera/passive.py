@@ -120,15 +120,28 @@ def _homography_residual(src: np.ndarray, dst: np.ndarray) -> float:
     return float(np.sqrt(((pred - dst) ** 2).sum(axis=1).mean()))
 
 
+_RIGID = np.array(RIGID_POINTS)
+
+
+def _rigid_points(landmarks: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(landmarks[_RIGID, :2], dtype=np.float32)
+
+
+def _planarity(src: np.ndarray, dst: np.ndarray, eye_distance: float, min_change: float = 0.0):
+    """planarity() on the rigid points; the homography (the dearer half) only when the change
+    reaches min_change (else the ratio is None)."""
+    scale = max(eye_distance, 1.0)
+    change = _similarity_residual(src, dst) / scale
+    if change < min_change:
+        return change, None
+    residual = _homography_residual(src, dst) / scale
+    return change, (residual / change if change > 0 else 1.0)
+
+
 def planarity(reference: np.ndarray, current: np.ndarray, eye_distance: float):
     """(change, ratio): layout change beyond a similarity, in eye distances, and the share of
     it that a homography cannot explain (near 0 for a plane)."""
-    src = np.ascontiguousarray(reference[list(RIGID_POINTS), :2], dtype=np.float32)
-    dst = np.ascontiguousarray(current[list(RIGID_POINTS), :2], dtype=np.float32)
-    scale = max(eye_distance, 1.0)
-    change = _similarity_residual(src, dst) / scale
-    residual = _homography_residual(src, dst) / scale
-    return change, (residual / change if change > 0 else 1.0)
+    return _planarity(_rigid_points(reference), _rigid_points(current), eye_distance)
 
 
 @dataclass
@@ -141,9 +154,14 @@ class PlanarMonitor:
     planar: list[tuple[float, float, float]] = field(default_factory=list)  # (t, change, ratio)
     solid: list[tuple[float, float, float]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._src = _rigid_points(self.reference)  # the same every frame
+
     def add(self, timestamp: float, landmarks: np.ndarray) -> None:
-        change, ratio = planarity(self.reference, landmarks, self.eye_distance)
-        if change < self.settings.min_change:
+        change, ratio = _planarity(
+            self._src, _rigid_points(landmarks), self.eye_distance, self.settings.min_change
+        )
+        if ratio is None:  # change < min_change: says nothing
             return
         entry = (round(timestamp, 3), round(change, 4), round(ratio, 4))
         (self.planar if ratio < self.settings.max_planar_ratio else self.solid).append(entry)

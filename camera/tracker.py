@@ -44,6 +44,37 @@ class TrackedFace:
         return (self.box[2] - self.box[0]) * (self.box[3] - self.box[1])
 
 
+# A NormalizedLandmark as Face Mesh serializes it: an entry of the list (field 1, 15 bytes)
+# holding x, y, z (float32 fields 1, 2, 3), each after its one-byte tag.
+_WIRE = np.dtype(
+    [
+        ("entry", "u1", 2),
+        ("tx", "u1"),
+        ("x", "<f4"),
+        ("ty", "u1"),
+        ("y", "<f4"),
+        ("tz", "u1"),
+        ("z", "<f4"),
+    ]
+)
+_WIRE_TAGS = {"tx": 0x0D, "ty": 0x15, "tz": 0x1D}
+
+
+def landmarks_xyz(landmark_list) -> np.ndarray:
+    """(n, 3) float32 normalised x, y, z of a NormalizedLandmarkList, read from its wire bytes
+    in one go (reading 478 x 3 fields from Python cost ~0.4 ms a frame). A list laid out
+    otherwise (e.g. with visibility) is read field by field."""
+    raw = landmark_list.SerializeToString()
+    if raw and len(raw) % _WIRE.itemsize == 0:
+        rec = np.frombuffer(raw, dtype=_WIRE)
+        if (rec["entry"] == (0x0A, 0x0F)).all() and all(
+            (rec[tag] == value).all() for tag, value in _WIRE_TAGS.items()
+        ):
+            return np.stack([rec["x"], rec["y"], rec["z"]], axis=1)
+    xyz = [(p.x, p.y, p.z) for p in landmark_list.landmark]
+    return np.array(xyz, dtype=np.float32).reshape(-1, 3)
+
+
 def face_from_landmarks(pts: np.ndarray, width: int, height: int) -> TrackedFace:
     right_centre = pts[[33, 133], :2].mean(axis=0)
     left_centre = pts[[263, 362], :2].mean(axis=0)
@@ -97,10 +128,11 @@ class FaceTracker:
             result = self._mesh.process(np.ascontiguousarray(rgb))
         if result.multi_face_landmarks and not _face_seen:
             _face_seen.append(True)
-        faces = []
-        for lm in result.multi_face_landmarks or []:
-            pts = np.array([(p.x * w, p.y * h, p.z * w) for p in lm.landmark], dtype=np.float64)
-            faces.append(face_from_landmarks(pts, w, h))
+        scale = np.array([w, h, w], dtype=np.float64)
+        faces = [
+            face_from_landmarks(landmarks_xyz(lm) * scale, w, h)
+            for lm in result.multi_face_landmarks or []
+        ]
         return sorted(faces, key=lambda f: -f.area)
 
     def close(self) -> None:
