@@ -19,9 +19,14 @@ def make_ports(
     catalog,
     language: Callable[[], str] = lambda: "id",
     reload_config: Callable[[], object] | None = None,
+    start_later: Callable[[Callable[[], object]], None] | None = None,
 ):
     """The real ports for an enrolled kiosk: (Ports, list of functions to call at exit).
-    reload_config() re-reads the configuration after the server's document changed."""
+    reload_config() re-reads the configuration after the server's document changed.
+    start_later(start): when to start the uploader (e.g. after_show); None: now. Its first
+    round (heartbeat, signed documents and their schema checks, staff accounts) would
+    otherwise compete with the kiosk's start for the CPU; applications queued meanwhile
+    wait in the outbox."""
     from app.doctor import run_doctor
     from app.updates import check_after_start, health_check, make_updates
     from app.updates import enabled as updates_enabled
@@ -89,8 +94,31 @@ def make_ports(
         doctor=lambda: run_doctor(Path(data_dir), config),  # the maintenance screen's checks
         updates=updates if puller else None,  # the controller switches when idle
     )
-    uploader.start()
+    if start_later is None:
+        uploader.start()
+    else:
+        start_later(uploader.start)
     return ports, [uploader.stop, client.close]
+
+
+AFTER_SHOW_MS = 1000  # the welcome screen is drawn well within this on a kiosk
+
+
+def after_show(start: Callable[[], object]) -> None:
+    """Run start() once the kiosk's window has been shown and drawn (call it before the
+    event loop runs): background work that need not delay the welcome screen."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(AFTER_SHOW_MS, start)
+
+
+def warm_up_after_show() -> None:
+    """Load the face models soon after the window shows: not when the first citizen reaches
+    the face step, and not before the welcome screen is drawn either (the face process
+    would compete with the start-up for the CPU)."""
+    from camera.face_process import warm_up
+
+    after_show(warm_up)
 
 
 def write_pdf_receipt(content, path: Path) -> None:

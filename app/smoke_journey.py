@@ -55,9 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 def _journey(args, started: float) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from app.compose import make_ports
+    from app.compose import after_show, make_ports
     from camera.face_process import warm_up
-    from camera.sources import open_source
     from kiosk.catalog import default_catalog
     from kiosk.config import load_config
     from kiosk.session.rules import CatalogRules
@@ -71,11 +70,18 @@ def _journey(args, started: float) -> dict:
     config = load_config(None, data_dir)
     catalog = default_catalog()
     holder: dict = {}
+    background: list = []  # started once the window shows, as `kiosk run` does
     ports, closers = make_ports(
-        data_dir, config, catalog, language=lambda: holder["controller"].language
+        data_dir,
+        config,
+        catalog,
+        language=lambda: holder["controller"].language,
+        start_later=background.append,
     )
 
     def camera():
+        from camera.sources import open_source  # numpy and OpenCV: not needed to start
+
         state = holder["controller"].session.state
         return open_source(args.document if state is State.DOCUMENTS else args.face)
 
@@ -90,6 +96,8 @@ def _journey(args, started: float) -> dict:
     )
     holder["controller"] = controller
     window.resize(1080, 1920)
+    for start in background:
+        after_show(start)  # the uploader
     window.show()
     session = controller.session
     passed: list[str] = []

@@ -44,6 +44,11 @@ def enrolled(server, work: Path, source: bool) -> Smoke:
     """A kiosk enrolled to `server` by the kiosk program itself (source or frozen build), so
     its data folder is the one that program writes."""
     s = Smoke(work, source)
+    if source:
+        # Python's bytecode cache, as an installed kiosk has it: filled by the uncounted
+        # launch (kept in `work`, not in the tree), even where PYTHONDONTWRITEBYTECODE is set.
+        s.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        s.env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     code = server.enroll_code("MPP Bench", region=REGION)
     s.run(
         "--data-dir", str(s.kiosk_dir), "enroll", "--server", server.url, "--code", code,

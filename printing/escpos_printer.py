@@ -12,9 +12,7 @@ import logging
 import textwrap
 import unicodedata
 from dataclasses import dataclass
-
-from escpos import printer
-from escpos.exceptions import DeviceNotFoundError
+from functools import cache
 
 from kiosk.errors import KioskError
 from kiosk.ports import PrinterUnavailable
@@ -62,10 +60,12 @@ class PrinterSpec:
 
 def open_device(spec: PrinterSpec, timeout: float = 5.0):
     """A python-escpos printer object for the spec (not opened yet)."""
+    from escpos import printer
+
     kind, target = spec.kind, spec.target
     if kind == "file" or (kind == "usb" and target.startswith("/")):
         # A USB printer through the kernel's usblp driver is a plain device node.
-        return AppendingFile(target, auto_flush=True)
+        return appending_file()(target, auto_flush=True)
     if kind == "usb":
         try:
             vendor, product = (int(part, 16) for part in target.split(":"))
@@ -94,17 +94,25 @@ def open_device(spec: PrinterSpec, timeout: float = 5.0):
     raise PrinterConfigError(f"printer.kind {kind!r} has no ESC/POS device")
 
 
-class AppendingFile(printer.File):
-    """File printer that appends: a spool file keeps every receipt, not only the last one."""
+@cache
+def appending_file() -> type:
+    """File printer that appends: a spool file keeps every receipt, not only the last one.
+    Made on first use: importing python-escpos parses its printer profiles (~0.2 s), which
+    the kiosk's start-up does not need."""
+    from escpos import printer
+    from escpos.exceptions import DeviceNotFoundError
 
-    def open(self, raise_not_found: bool = True) -> None:
-        if self._device:
-            self.close()
-        try:
-            self.device = open(self.devfile, "ab")
-        except OSError as exc:
-            self.device = None
-            raise DeviceNotFoundError(f"cannot open {self.devfile}: {exc.strerror}") from exc
+    class AppendingFile(printer.File):
+        def open(self, raise_not_found: bool = True) -> None:
+            if self._device:
+                self.close()
+            try:
+                self.device = open(self.devfile, "ab")
+            except OSError as exc:
+                self.device = None
+                raise DeviceNotFoundError(f"cannot open {self.devfile}: {exc.strerror}") from exc
+
+    return AppendingFile
 
 
 def _ascii(text: str) -> str:
@@ -132,6 +140,8 @@ def _block(p, text: str, columns: int) -> None:
 
 def compose(content: ReceiptContent, columns: int = COLUMNS) -> bytes:
     """The complete ESC/POS byte stream of one receipt."""
+    from escpos import printer
+
     p = printer.Dummy(profile=PROFILE)
     lang = content.language
     p.set(align="center", bold=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 from nacl.public import PublicKey, SealedBox
 from pydantic import ValidationError
 
@@ -30,6 +30,8 @@ class PacketError(ValueError):
 
 def template_floats(template: Any) -> list[float]:
     """The 128 floats of a face template given as raw float32/float64 bytes or a sequence."""
+    import numpy as np  # not at import: the kiosk starts without it
+
     if isinstance(template, bytes | bytearray | memoryview):
         raw = bytes(template)
         if len(raw) == TEMPLATE_SIZE * 4:
@@ -68,7 +70,8 @@ def _json_default(value: Any):
         return value.isoformat()
     if isinstance(value, bytes | bytearray | memoryview):
         return b64encode(bytes(value))
-    if isinstance(value, np.generic):
+    np = sys.modules.get("numpy")  # a numpy value means numpy is loaded
+    if np is not None and isinstance(value, np.generic):
         return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 

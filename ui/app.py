@@ -151,7 +151,12 @@ def build_kiosk(
         translator=i18n.shared(),
         tick_ms=tick_ms,
     )
-    set_keyboard_language(session.data.language)
+    # The virtual keyboard's layout needs a QML engine (~0.1 s): set once the window is up,
+    # as no text field shows before a citizen picks a service.
+    from PySide6.QtCore import QTimer
+
+    # the controller as context: a kiosk closed within that second leaves no stray call
+    QTimer.singleShot(1000, controller, lambda: set_keyboard_language(session.data.language))
     controller.languageChanged.connect(set_keyboard_language)
 
     def setting(key: str) -> str:

@@ -56,9 +56,8 @@ def register(subparsers) -> None:
 def run_demo(args) -> int:
     from pathlib import Path
 
-    from app.compose import config_with, make_ports
+    from app.compose import after_show, config_with, make_ports, warm_up_after_show
     from app.demo import DEMO_CLIP, DemoEnvironment, DemoError, camera_problem, enroll_dialog
-    from camera.face_process import warm_up
     from camera.sources import is_device
     from kiosk.catalog import default_catalog
     from kiosk.session.rules import CatalogRules
@@ -101,11 +100,13 @@ def run_demo(args) -> int:
         config = config_with(args, env.kiosk_dir, overrides)
         catalog = default_catalog()
         controller = None
+        background: list = []  # started once the window shows (app.compose.after_show)
         ports, more = make_ports(
             env.kiosk_dir,
             config,
             catalog,
             language=lambda: controller.language if controller else "id",
+            start_later=background.append,
         )
         closers = more + closers
         controller, window = build_kiosk(
@@ -118,7 +119,9 @@ def run_demo(args) -> int:
         )
         window.footer.site = f"DEMO · NIK {env.citizen_nik} / {env.worker_nik}"
         window.footer.retranslate()
-        warm_up()
+        for start in background:
+            after_show(start)  # the uploader
+        warm_up_after_show()  # the face models, once the welcome screen is up
         return run(controller, window)
     finally:
         for close in closers:

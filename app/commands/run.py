@@ -21,8 +21,7 @@ def register(subparsers) -> None:
 
 def run_kiosk(args) -> int:
     from app.commands.setup import display_problem, is_enrolled, run_setup_wizard
-    from app.compose import config_with, make_ports
-    from camera.face_process import warm_up
+    from app.compose import after_show, config_with, make_ports, warm_up_after_show
     from kiosk import paths
     from kiosk.catalog import default_catalog
     from kiosk.errors import KioskError
@@ -44,6 +43,7 @@ def run_kiosk(args) -> int:
         config = config_with(args, data_dir, overrides)  # the settings just saved
     catalog = catalog_in_force(data_dir) or default_catalog()
     controller = None  # the printer asks for the language at print time (closure below)
+    background: list = []  # started once the window shows (app.compose.after_show)
     try:
         ports, closers = make_ports(
             data_dir,
@@ -51,6 +51,7 @@ def run_kiosk(args) -> int:
             catalog,
             language=lambda: controller.language if controller else "id",
             reload_config=lambda: config_with(args, data_dir, overrides),
+            start_later=background.append,
         )
     except KioskError as exc:
         if exc.screen_code is None:
@@ -68,7 +69,9 @@ def run_kiosk(args) -> int:
     controller, window = build_kiosk(
         CatalogRules(catalog), ports, catalog, config, fullscreen=not args.windowed
     )
-    warm_up()  # load the face models now, not when the first citizen stands there
+    for start in background:
+        after_show(start)  # the uploader
+    warm_up_after_show()  # the face models, once the welcome screen is up
     try:
         return run(controller, window)
     finally:
