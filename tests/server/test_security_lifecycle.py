@@ -30,17 +30,23 @@ def _count(ctx, model, *where) -> int:
         return db.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_prune_deletes_only_what_is_past_its_retention(sqlite_server, faces):
-    ctx = sqlite_server.app.state.ctx
-    kiosk = TestKiosk.enroll(sqlite_server)
-    nik = next(sqlite_server.niks)
-    set_reference(sqlite_server, nik, faces["obama"])
-    codes = []
-    for _ in range(3):
+def _submitted(server, faces, count: int) -> tuple[TestKiosk, list[tuple[dict, bytes]]]:
+    """A newly enrolled kiosk and `count` applications it sent (each accepted: 201)."""
+    kiosk = TestKiosk.enroll(server)
+    nik = next(server.niks)
+    set_reference(server, nik, faces["obama"])
+    sent = []
+    for _ in range(count):
         meta, sealed = kiosk.make_application(nik, template=faces["obama2"])
         assert kiosk.submit(meta, sealed).status_code == 201
-        codes.append(meta["application_id"])
-    old, recent, open_one = codes
+        sent.append((meta, sealed))
+    return kiosk, sent
+
+
+def test_prune_deletes_only_what_is_past_its_retention(sqlite_server, faces):
+    ctx = sqlite_server.app.state.ctx
+    kiosk, sent = _submitted(sqlite_server, faces, 3)
+    old, recent, open_one = (meta["application_id"] for meta, _ in sent)
     now = dt.datetime.now(dt.UTC)
     with ctx.db() as db:
         db.get(Application, old).status = "completed"
@@ -65,14 +71,7 @@ def test_prune_drops_idempotency_records_after_their_retention(sqlite_server, fa
     """A request key's stored answer outlives any retry (90 days by default), then goes; a
     retry within that time is still answered from it."""
     ctx = sqlite_server.app.state.ctx
-    kiosk = TestKiosk.enroll(sqlite_server)
-    nik = next(sqlite_server.niks)
-    set_reference(sqlite_server, nik, faces["obama"])
-    sent = []
-    for _ in range(2):
-        meta, sealed = kiosk.make_application(nik, template=faces["obama2"])
-        assert kiosk.submit(meta, sealed).status_code == 201
-        sent.append((meta, sealed))
+    kiosk, sent = _submitted(sqlite_server, faces, 2)
     (old_meta, _), (kept_meta, kept_sealed) = sent
     now = dt.datetime.now(dt.UTC)
     with ctx.db() as db:
