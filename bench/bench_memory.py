@@ -23,13 +23,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(1, str(ROOT))
 
 from figures import Figure, growth  # noqa: E402
-from sessions import SessionDriver, face_process_pid, resident_mib, trend_growth  # noqa: E402
+from sessions import (  # noqa: E402
+    SessionDriver,
+    face_process_pid,
+    resident_mib,
+    rest_seconds,
+    trend_growth,
+)
 
 
 def measure(driver: SessionDriver) -> tuple[float, float]:
     """(kiosk process MiB, face process MiB) with the kiosk at rest on its welcome screen."""
     driver.settle()
-    driver.idle(1.0)
+    driver.idle(rest_seconds())  # at rest: the memory the sessions freed given back
     gc.collect()
     pid = face_process_pid()
     return resident_mib(), resident_mib(pid) if pid else 0.0

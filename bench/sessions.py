@@ -147,7 +147,9 @@ class SessionDriver:
             language="id",
         )
         self.window.resize(1080, 1920)
-        self.window.show()
+        # as `kiosk run` shows it: with the controller's clock (inactivity, and the memory a
+        # session freed given back on the quiet welcome screen)
+        self.window.show_kiosk()
         face = self.window.screen_for(State.FACE)
         face.realtime = False  # the clip as fast as the models go (liveness uses timestamps)
         warm_up(background=False)  # what the kiosk does at start
@@ -295,6 +297,21 @@ class SessionDriver:
             store.close()
         self._pump(lambda: threads.pending() == 0, "camera workers ended", timeout)
 
+    def end_idle_pool_threads(self, timeout: float = 40.0) -> None:
+        """Let the Qt pool threads that only wait for their expiry end. A pool thread lives
+        on 30 s after its last job (expiryTimeout): 2 to 4 of them (the controller's jobs,
+        Qt's global pool, Qt's own pools) are found at rest depending on how the last jobs
+        overlapped, and none 30 s later. waitForDone ends the idle ones of the pools in reach
+        at once; Qt's own expire. So a count is of the threads the kiosk keeps (one still
+        there after `timeout` is counted)."""
+        from PySide6.QtCore import QThreadPool
+
+        self.controller.wait_idle(int(timeout * 1000))
+        QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
+        deadline = time.monotonic() + timeout
+        while pool_threads() and time.monotonic() < deadline:
+            self.idle(0.5)
+
     def idle(self, seconds: float) -> None:
         """Let the event loop and the background workers run for `seconds`."""
         deadline = time.monotonic() + seconds
@@ -336,6 +353,26 @@ class SessionDriver:
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+
+def pool_threads(pid: int | str = "self") -> int:
+    """Qt's pool threads in a process (QThreadPool names them "Thread (pooled)")."""
+    count = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            count += (task / "comm").read_text().strip() == "Thread (pooled)"
+        except OSError:  # ended meanwhile
+            pass
+    return count
+
+
+def rest_seconds() -> float:
+    """How long the kiosk sits quiet on its welcome screen before a reading: once a citizen
+    has left it gives back the memory the session freed after RELEASE_QUIET_S, on its tick
+    (ui/controller.py), as it does between citizens."""
+    from ui.controller import RELEASE_QUIET_S, TICK_MS
+
+    return RELEASE_QUIET_S + 2 * TICK_MS / 1000
 
 
 def resident_mib(pid: int | str = "self") -> float:

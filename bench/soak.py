@@ -6,10 +6,11 @@ One kiosk (bench/sessions.py: real window, controller, store, outbox and uploade
 server in a process of its own over loopback; a video file as the camera) runs the sessions one
 after another. The retention period is cut to 0.0001 days (8.6 s), so the running kiosk's
 uploader purges the sealed packets of accepted applications all along (retention cycles within
-the run). Every `every` sessions, with the kiosk at rest on its welcome screen and the outbox
-drained: resident size, threads, open file descriptors, files in the temporary folder (one of
-the soak's own, so other programs' files do not count) and in the kiosk's data folder, the
-store file's size. Figures, from the first mark to the end:
+the run). Every `every` sessions, with the kiosk at rest on its welcome screen (the outbox
+drained, the memory the sessions freed given back, Qt's idle pool threads ended): resident
+size, threads, open file descriptors, files in the temporary folder (one of the soak's own, so
+other programs' files do not count) and in the kiosk's data folder, the store file's size.
+Figures, from the first mark to the end:
 - resident size growth (target <= 5 %), of the least-squares line through every mark;
 - threads, file descriptors, files leaked (target 0);
 - the database file's growth as a share of the sealed bytes written meanwhile (target <= 5 %:
@@ -43,6 +44,7 @@ from sessions import (  # noqa: E402
     SessionFailed,
     face_process_pid,
     resident_mib,
+    rest_seconds,
     trend_growth,
 )
 
@@ -95,9 +97,13 @@ def store_figures(kiosk_dir: Path, retention_days: float) -> tuple[int, int, int
 
 
 def take_mark(driver: SessionDriver, session: int, temp: Path, retention_days: float) -> Mark:
-    """With the kiosk at rest: outbox drained, camera workers ended, a purge period passed."""
+    """With the kiosk at rest: outbox drained, camera workers ended, a purge period passed,
+    the memory freed by the sessions given back, Qt's idle pool threads ended."""
     driver.settle()
-    driver.idle(retention_days * 86400 * 1.3)  # the last packets pass retention and go
+    # the last packets pass retention and go; the kiosk, quiet on its welcome screen, gives
+    # back the memory the sessions freed, as it does between citizens
+    driver.idle(max(retention_days * 86400 * 1.3, rest_seconds()))
+    driver.end_idle_pool_threads()
     gc.collect()
     size, wal, written, kept, free = store_figures(driver.kiosk_dir, retention_days)
     pid = face_process_pid()

@@ -52,6 +52,8 @@ def _serve(conn) -> None:
     """The child process: one FaceCapture at a time, driven by the parent."""
     import os
 
+    from kiosk.memory import release_free_memory
+
     os.environ.setdefault("GLOG_minloglevel", "2")
     try:
         os.nice(10)  # the touch screen comes first when both want the CPU
@@ -77,13 +79,16 @@ def _serve(conn) -> None:
             elif kind == "finish":
                 outcome, capture = capture.finish(), None
                 conn.send(("result", outcome))
+                release_free_memory()  # the capture's graph and frames, freed between citizens
             elif kind == "abort":
                 if capture is not None:
                     capture.close()
                 capture = None
                 conn.send(("aborted",))
+                release_free_memory()
             elif kind == "warm":
                 conn.send(("warm", _warm_up()))
+                release_free_memory()
             elif kind == "quit":
                 break
             else:

@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
+from kiosk.memory import release_free_memory
 from kiosk.ports import (
     IdentityVerifier,
     Ports,
@@ -44,6 +45,9 @@ log = logging.getLogger("ui.controller")
 TICK_MS = 1000
 # A staged build is switched to after this long on the welcome screen without a touch.
 IDLE_BEFORE_UPDATE_S = 60.0
+# Memory a session freed goes back to the system once the welcome screen has been quiet this
+# long (kiosk/memory.py): malloc otherwise keeps it and the resident size creeps up.
+RELEASE_QUIET_S = 5.0
 
 
 def _copy_template(template: Any) -> Any:
@@ -96,6 +100,8 @@ class KioskController(QObject):
         self.busyChanged.connect(self._set_busy)
         self._warning_shown = False
         self._last_touch = time.monotonic()
+        self._release_due = False  # a citizen left: free memory at the next quiet moment
+        self.release_quiet_s = RELEASE_QUIET_S
         self._language = session.data.language
         self._unsubscribe = session.subscribe(self._on_session_change)
         self.citizen = CitizenEvents(self)
@@ -256,6 +262,7 @@ class KioskController(QObject):
         self._last_touch = time.monotonic()
         if new is State.WELCOME and self.session.history[-1][1] is not Event.BACK:
             self.citizenLeft.emit()  # "back" to welcome: the same person is still there
+            self._release_due = True
         if old is State.STAFF_HELP:
             self.help.stop()
         if new is State.STAFF_HELP and self.session.data.taken_over_from:
@@ -372,6 +379,9 @@ class KioskController(QObject):
         self.session.tick()
         if self.switch_update_if_idle():
             return
+        if self._release_due and self.is_idle(self.release_quiet_s):
+            self._release_due = False
+            release_free_memory()  # UI thread: the only one that collects cycles
         left = self.session.seconds_until_reset()
         if left is not None:
             self.countdownChanged.emit(int(round(left)))
