@@ -8,6 +8,7 @@ over. State lives in the database so any app process can answer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -175,50 +176,40 @@ def run_idempotent_once(
         return None
 
     committer = group_commit(ctx.engine)
-    if committer is not None:
-        return committer.run(lambda db: _in_savepoints(db, attempt, refusal, before, claim))
+    if committer is None:
+        return _attempt(ctx.db, attempt, refusal, before, claim)
+    return committer.run(
+        lambda db: _attempt(lambda: _savepoint(db), attempt, refusal, before, claim)
+    )
+
+
+@contextlib.contextmanager
+def _savepoint(db: Session):
+    """A scope of its own inside a group commit's shared transaction."""
+    with db.begin_nested():
+        yield db
+
+
+def _attempt(scope, attempt, refusal, before, claim) -> tuple[int, dict, bool]:
+    """attempt(db) in a scope of its own (a transaction, or a savepoint of a group commit);
+    if refused, the nonce again (a replay racing this attempt is the same request: it is
+    refused the same way) and the refused claim's stored answer in a second one."""
     try:
-        with ctx.db() as db:
+        with scope() as db:
             return attempt(db)
     except ApiError as exc:
         if exc.code == "signature_replayed":
             raise  # nothing of this request is kept
-        _record_refusal(ctx, before, refusal(exc), claim)
-        raise
-
-
-def _in_savepoints(db: Session, attempt, refusal, before, claim) -> tuple[int, dict, bool]:
-    """attempt(db) in a savepoint; if refused, the refusal's record in a second one."""
-    try:
-        with db.begin_nested():
-            return attempt(db)
-    except ApiError as exc:
-        if exc.code == "signature_replayed":
-            raise  # nothing of this request is kept
+        refused = refusal(exc)
         try:
-            with db.begin_nested():
-                _refusal_record(db, before, refusal(exc), claim)
+            with scope() as db:
+                before(db)
+                if refused is not None:
+                    db.connection().execute(claim, refused)
         except ApiError as again:
             if again.code != "signature_replayed":
                 raise
         raise
-
-
-def _record_refusal(ctx: ServerContext, before, refused: dict | None, claim) -> None:
-    try:
-        with ctx.db() as db:
-            _refusal_record(db, before, refused, claim)
-    except ApiError as exc:
-        if exc.code != "signature_replayed":
-            raise
-
-
-def _refusal_record(db: Session, before, refused: dict | None, claim) -> None:
-    """The nonce again (a replay racing this attempt is the same request: it is refused the
-    same way) and the refused claim's stored answer."""
-    before(db)
-    if refused is not None:
-        db.connection().execute(claim, refused)
 
 
 def _release(ctx: ServerContext, key: str) -> None:
