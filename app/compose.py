@@ -101,24 +101,17 @@ def make_ports(
     return ports, [uploader.stop, client.close]
 
 
-AFTER_SHOW_MS = 1000  # the welcome screen is drawn well within this on a kiosk
-
-
-def after_show(start: Callable[[], object]) -> None:
-    """Run start() once the kiosk's window has been shown and drawn (call it before the
-    event loop runs): background work that need not delay the welcome screen."""
+def after_show(*starts: Callable[[], object]) -> None:
+    """Run each start() once the kiosk's window has been shown and drawn (call it before the
+    event loop runs): background work that need not delay the welcome screen (the uploader's
+    first round; the face models, which would otherwise load in a process competing with the
+    start-up for the CPU, or when the first citizen reaches the face step)."""
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(AFTER_SHOW_MS, start)
+    from ui.app import AFTER_SHOW_MS
 
-
-def warm_up_after_show() -> None:
-    """Load the face models soon after the window shows: not when the first citizen reaches
-    the face step, and not before the welcome screen is drawn either (the face process
-    would compete with the start-up for the CPU)."""
-    from camera.face_process import warm_up
-
-    after_show(warm_up)
+    for start in starts:
+        QTimer.singleShot(AFTER_SHOW_MS, start)
 
 
 def write_pdf_receipt(content, path: Path) -> None:

@@ -96,8 +96,7 @@ def _journey(args, started: float) -> dict:
     )
     holder["controller"] = controller
     window.resize(1080, 1920)
-    for start in background:
-        after_show(start)  # the uploader
+    after_show(*background)  # the uploader
     window.show()
     session = controller.session
     passed: list[str] = []

@@ -18,6 +18,9 @@ from ui import main_thread_gc
 log = logging.getLogger("ui.app")
 
 APP_NAME = "MPP Kiosk"
+# Work that need not delay the welcome screen starts this long after the window shows (the
+# screen is drawn well within it on a kiosk): the keyboard layout here, app.compose.after_show.
+AFTER_SHOW_MS = 1000
 
 
 def virtual_keyboard_available() -> bool:
@@ -156,7 +159,9 @@ def build_kiosk(
     from PySide6.QtCore import QTimer
 
     # the controller as context: a kiosk closed within that second leaves no stray call
-    QTimer.singleShot(1000, controller, lambda: set_keyboard_language(session.data.language))
+    QTimer.singleShot(
+        AFTER_SHOW_MS, controller, lambda: set_keyboard_language(session.data.language)
+    )
     controller.languageChanged.connect(set_keyboard_language)
 
     def setting(key: str) -> str:

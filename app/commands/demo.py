@@ -56,8 +56,9 @@ def register(subparsers) -> None:
 def run_demo(args) -> int:
     from pathlib import Path
 
-    from app.compose import after_show, config_with, make_ports, warm_up_after_show
+    from app.compose import after_show, config_with, make_ports
     from app.demo import DEMO_CLIP, DemoEnvironment, DemoError, camera_problem, enroll_dialog
+    from camera.face_process import warm_up
     from camera.sources import is_device
     from kiosk.catalog import default_catalog
     from kiosk.session.rules import CatalogRules
@@ -119,9 +120,7 @@ def run_demo(args) -> int:
         )
         window.footer.site = f"DEMO · NIK {env.citizen_nik} / {env.worker_nik}"
         window.footer.retranslate()
-        for start in background:
-            after_show(start)  # the uploader
-        warm_up_after_show()  # the face models, once the welcome screen is up
+        after_show(*background, warm_up)  # the uploader, the face models
         return run(controller, window)
     finally:
         for close in closers:

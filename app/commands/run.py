@@ -21,7 +21,8 @@ def register(subparsers) -> None:
 
 def run_kiosk(args) -> int:
     from app.commands.setup import display_problem, is_enrolled, run_setup_wizard
-    from app.compose import after_show, config_with, make_ports, warm_up_after_show
+    from app.compose import after_show, config_with, make_ports
+    from camera.face_process import warm_up
     from kiosk import paths
     from kiosk.catalog import default_catalog
     from kiosk.errors import KioskError
@@ -69,9 +70,7 @@ def run_kiosk(args) -> int:
     controller, window = build_kiosk(
         CatalogRules(catalog), ports, catalog, config, fullscreen=not args.windowed
     )
-    for start in background:
-        after_show(start)  # the uploader
-    warm_up_after_show()  # the face models, once the welcome screen is up
+    after_show(*background, warm_up)  # the uploader, the face models
     try:
         return run(controller, window)
     finally:
