@@ -9,6 +9,7 @@ kiosk's nonces, and it lives in the database so several app processes share it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass
 from typing import Annotated
@@ -97,13 +98,17 @@ def _verify(
             detail={"server_time": now.isoformat(), "skew_s": round(skew)},
         )
     try:
-        verify_request(method, url, headers, body, load_public_key(row.public_key))
+        verify_request(method, url, headers, body, _public_key(row.public_key))
     except SigningError as exc:
         raise ApiError(exc.code, str(exc)) from None
     if row.used:  # an early answer to a plain replay; the insert's unique key is the guard
         raise _replayed()
     touch = row.last_seen_at is None or now - row.last_seen_at > dt.timedelta(seconds=60)
     return AuthedKiosk(kiosk_id, row.site), PendingNonce(kiosk_id, params.nonce, now, touch)
+
+
+# A kiosk's key is loaded once per process, not once per request (immutable; ~1,000 kiosks).
+_public_key = functools.lru_cache(maxsize=8192)(load_public_key)
 
 
 def _read_only(engine) -> Connection:
@@ -172,10 +177,17 @@ async def verified_request(
     body = await request.body()
     ctx = request.app.state.ctx
     headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]]
-    kiosk, pending = await run_in_threadpool(
-        _verify, ctx, request.method, str(request.url), headers, body
+    return await run_in_threadpool(
+        verify_signed, ctx, request.method, str(request.url), headers, body
     )
-    return VerifiedRequest(kiosk, pending)
+
+
+def verify_signed(
+    ctx: ServerContext, method: str, url: str, headers: list, body: bytes
+) -> VerifiedRequest:
+    """verified_request's checks, called in a thread that goes on to do the route's work
+    (server.fast_path)."""
+    return VerifiedRequest(*_verify(ctx, method, url, headers, body))
 
 
 SignedRequest = Annotated[VerifiedRequest, Depends(verified_request)]

@@ -119,6 +119,12 @@ async def declared_contract(
         ),
     ] = None,
 ) -> DeclaredContract:
+    return declared(value)
+
+
+def declared(value: str | None) -> DeclaredContract:
+    """The contract of a request whose header (if any) has the version pattern; a 422 for
+    another major."""
     if value is None:
         return DeclaredContract(None)
     major, minor = parse_version(value)  # the pattern has been checked already

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -21,10 +21,19 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def _in_memory(url: str) -> bool:
+    return make_url(url).database in (None, "", ":memory:")
+
+
 def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # A pool as large as the requests in flight: a connection opened beyond it is closed
+        # on return, and opening one (with its PRAGMAs) costs more than the query it serves.
+        pool = {} if _in_memory(url) else {"pool_size": 20, "max_overflow": 20}
+        engine = create_engine(
+            url, connect_args={"timeout": 30, "check_same_thread": False}, **pool
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):

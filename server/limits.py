@@ -15,9 +15,6 @@ class BodyLimitMiddleware:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        too_large = ApiError(
-            "body_too_large", f"request bodies are limited to {self.max_bytes} bytes"
-        )
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
@@ -25,6 +22,9 @@ class BodyLimitMiddleware:
                 except ValueError:
                     declared = -1
                 if declared > self.max_bytes or declared < 0:
+                    too_large = ApiError(
+                        "body_too_large", f"request bodies are limited to {self.max_bytes} bytes"
+                    )
                     return await error_response(too_large)(scope, receive, send)
         received = 0
 

@@ -79,7 +79,20 @@ def _savepoint_engine(url) -> Engine:
     def _begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
+    # SQLAlchemy compiles every SAVEPOINT, RELEASE and ROLLBACK TO anew (those clauses have no
+    # cache key): two compilations per submission, ~0.1 ms of its CPU. Sent as they compile.
+    dialect, quote = engine.dialect, engine.dialect.identifier_preparer.quote
+    for method, sql in (
+        ("do_savepoint", "SAVEPOINT %s"),
+        ("do_release_savepoint", "RELEASE SAVEPOINT %s"),
+        ("do_rollback_to_savepoint", "ROLLBACK TO SAVEPOINT %s"),
+    ):
+        setattr(dialect, method, _driver_sql(sql, quote))
     return engine
+
+
+def _driver_sql(sql: str, quote):
+    return lambda conn, name: conn.exec_driver_sql(sql % quote(name))
 
 
 class _Job:
