@@ -94,6 +94,9 @@ def create_application(argv: list[str] | None = None, virtual_keyboard: bool = T
 
     app = QApplication.instance()
     if app is None:
+        from kiosk.memory import limit_malloc_arenas
+
+        limit_malloc_arenas()  # before the kiosk's threads allocate (kiosk/memory.py)
         prepare_environment(virtual_keyboard)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
