@@ -16,10 +16,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import hmac
 import json
+import re
 import secrets
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import http_sf
@@ -160,6 +162,7 @@ class SignatureParams:
     created: int
     nonce: str
     components: tuple[str, ...]
+    parsed: Any = field(default=None, repr=False, compare=False)  # the parsed header, reused
 
 
 def _header(headers: Iterable[tuple[str, str]], name: str) -> str | None:
@@ -178,7 +181,12 @@ def read_signature_params(headers: Iterable[tuple[str, str]]) -> SignatureParams
     if not sig_input or not signature:
         raise SigningError("signature_missing", "the request has no Signature-Input/Signature")
     try:
-        parsed = http_sf.parse(sig_input.encode("latin-1"), tltype="dictionary")
+        repeated: list[str] = []
+        parsed = http_sf.parse(
+            sig_input.encode("latin-1"),
+            tltype="dictionary",
+            on_duplicate_key=lambda key, _where: repeated.append(key),
+        )
         components, params = parsed[SIGNATURE_LABEL]
         names = tuple(item[0] for item in components)
         key_id, created, nonce = params["keyid"], params["created"], params["nonce"]
@@ -196,7 +204,8 @@ def read_signature_params(headers: Iterable[tuple[str, str]]) -> SignatureParams
         )
     if not 8 <= len(nonce) <= 128:
         raise SigningError("signature_malformed", "the nonce must be 8 to 128 characters")
-    return SignatureParams(key_id, created, nonce, names)
+    # A repeated label or parameter is the library's to refuse: the fast path never sees it.
+    return SignatureParams(key_id, created, nonce, names, None if repeated else parsed)
 
 
 def verify_request(
@@ -205,18 +214,23 @@ def verify_request(
     headers: Iterable[tuple[str, str]],
     body: bytes,
     public_key: Ed25519PublicKey,
+    params: SignatureParams | None = None,
 ) -> None:
     """Verify the kiosk signature and the body digest (raises SigningError signature_invalid).
 
-    Time window and nonce replay are the caller's policy (see `read_signature_params`).
+    Time window and nonce replay are the caller's policy (see `read_signature_params`, whose
+    answer may be passed as `params`: a request signed exactly as `sign_request` signs is
+    then checked without the library's second parse; see `_verify_kiosk_shape`).
     """
     headers = list(headers)
+    if params is not None and _verify_kiosk_shape(method, url, headers, body, public_key, params):
+        return
     verifier = HTTPMessageVerifier(
         signature_algorithm=algorithms.ED25519,
         key_resolver=_SingleKey(public_key),
     )
     # The caller has checked `created` against its own skew window already.
-    verifier.max_clock_skew = dt.timedelta(days=3650)
+    verifier.max_clock_skew = _LIBRARY_SKEW
     try:
         verifier.verify(
             _Message(method, url, _HeaderList(headers)),
@@ -252,3 +266,86 @@ class _HeaderList:
 
     def __contains__(self, name: str) -> bool:
         return any(k.lower() == name.lower() for k, _ in self._pairs)
+
+
+# ---------------------------------------------------------------- the kiosk's own shape, fast
+
+# What sign_request produces, and nothing else: no escapes, query or fragment in the URL.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?::[0-9]+)?(/[A-Za-z0-9._~\-/]*)")
+_SHA256_DIGEST = re.compile(r"sha-256=:([A-Za-z0-9+/]{43}=):")
+_SHAPE_PARAMS = {"created", "keyid", "alg", "nonce", "tag"}
+_LIBRARY_SKEW = dt.timedelta(days=3650)  # verify_request leaves the time window to its caller
+
+
+def _plain_params(sig_params: dict) -> bool:
+    """The parameters as sign_request writes them: Strings (not Tokens), ed25519, and a
+    `created` the library takes (a datetime, not past its skew)."""
+    alg = sig_params.get("alg", algorithms.ED25519.algorithm_id)
+    if not (
+        set(sig_params) <= _SHAPE_PARAMS
+        and all(type(sig_params.get(k)) is str for k in ("keyid", "nonce", "tag"))
+        and type(alg) is str
+        and alg == algorithms.ED25519.algorithm_id
+        and sig_params["tag"] == SIGNATURE_TAG
+    ):
+        return False
+    try:
+        created = dt.datetime.fromtimestamp(sig_params["created"], dt.UTC)
+    except (OverflowError, OSError, ValueError, TypeError):
+        return False
+    return created <= dt.datetime.now(dt.UTC) + _LIBRARY_SKEW
+
+
+def _verify_kiosk_shape(method, url, headers, body, public_key, params) -> bool:
+    """True when the request carries exactly the signature `sign_request` makes (one line of
+    each header, the four components without parameters, a lone SHA-256 Content-Digest, a
+    plain URL) and it verifies. The signature base is RFC 9421's, built from the request's own
+    method, URL and headers; tests/server/test_signing_shape.py checks it equals the library's.
+    False sends the request to the library, which accepts or refuses it with its reason: a
+    differently shaped request (a newer kiosk's) is never refused here."""
+    lines = {"signature-input": [], "signature": [], "content-digest": []}
+    for name, value in headers:
+        if (key := name.lower()) in lines:
+            lines[key].append(value.strip(" \t"))
+    if any(len(found) != 1 for found in lines.values()):
+        return False
+    if params.parsed is None or list(params.parsed) != [SIGNATURE_LABEL]:
+        return False
+    components, sig_params = member = params.parsed[SIGNATURE_LABEL]
+    url_match = _PLAIN_URL.fullmatch(url)
+    digest = _SHA256_DIGEST.fullmatch(lines["content-digest"][0])
+    if (
+        url_match is None
+        or digest is None
+        or not (method.isascii() and method.isalpha() and method.isupper())
+        or list(components) != [(name, {}) for name in COVERED_COMPONENTS]
+        or not _plain_params(sig_params)
+        or type(body) is not bytes
+    ):
+        return False
+    if not hmac.compare_digest(base64.b64decode(digest[1]), hashlib.sha256(body).digest()):
+        return False  # the library names the mismatch
+    try:
+        signature = http_sf.parse(
+            lines["signature"][0].encode("latin-1"),
+            tltype="dictionary",
+            on_duplicate_key=_refuse_repeated,
+        )
+    except (ValueError, TypeError, UnicodeError):
+        return False
+    if list(signature) != [SIGNATURE_LABEL] or not isinstance(signature[SIGNATURE_LABEL][0], bytes):
+        return False
+    signed_params = http_sf.ser({SIGNATURE_LABEL: member})[len(SIGNATURE_LABEL) + 1 :]
+    base = (
+        f'"@method": {method}\n"@path": {url_match[1]}\n"@query": ?\n'
+        f'"content-digest": {lines["content-digest"][0]}\n"@signature-params": {signed_params}'
+    )
+    try:
+        public_key.verify(signature[SIGNATURE_LABEL][0], base.encode())
+    except CryptoInvalidSignature:
+        return False
+    return True
+
+
+def _refuse_repeated(key: str, where: str) -> None:
+    raise ValueError(f"repeated {where} key {key!r}")

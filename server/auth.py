@@ -98,7 +98,7 @@ def _verify(
             detail={"server_time": now.isoformat(), "skew_s": round(skew)},
         )
     try:
-        verify_request(method, url, headers, body, _public_key(row.public_key))
+        verify_request(method, url, headers, body, _public_key(row.public_key), params)
     except SigningError as exc:
         raise ApiError(exc.code, str(exc)) from None
     if row.used:  # an early answer to a plain replay; the insert's unique key is the guard
