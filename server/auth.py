@@ -144,6 +144,11 @@ def _check(ctx: ServerContext, method: str, url: str, headers: list, body: bytes
     return kiosk
 
 
+def request_headers(request: Request) -> list[tuple[str, str]]:
+    """The request's header lines as text, repeated lines kept (what signing reads)."""
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]]
+
+
 async def authenticated_kiosk(
     request: Request,
     _signature: Annotated[str | None, Depends(signature_header)],
@@ -151,7 +156,7 @@ async def authenticated_kiosk(
     """FastAPI dependency: the enrolled, active kiosk that signed this request."""
     body = await request.body()
     ctx = request.app.state.ctx
-    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]]
+    headers = request_headers(request)
     return await run_in_threadpool(_check, ctx, request.method, str(request.url), headers, body)
 
 
@@ -176,7 +181,7 @@ async def verified_request(
     record in the transaction that does its work (one commit per request instead of two)."""
     body = await request.body()
     ctx = request.app.state.ctx
-    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]]
+    headers = request_headers(request)
     return await run_in_threadpool(
         verify_signed, ctx, request.method, str(request.url), headers, body
     )

@@ -68,12 +68,12 @@ def _private_dir(path: Path) -> None:
 def _private_sqlite_files(url: str) -> None:
     """The SQLite file made 0600 before SQLite opens it (its -wal and -shm files take the
     database file's mode), and any existing ones narrowed to 0600."""
-    from sqlalchemy.engine import make_url
+    from server.db import sqlite_file
 
-    parsed = make_url(url)
-    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+    database = sqlite_file(url)
+    if database is None:
         return
-    db = Path(parsed.database)
+    db = Path(database)
     os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))
     for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         if path.exists():

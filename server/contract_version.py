@@ -36,6 +36,7 @@ _MAX_NAME = 64  # characters of a field name repeated back (names come from the 
 _logged: set[tuple] = set()
 _logged_lock = threading.Lock()
 _MAX_LOGGED = 10_000
+CONTRACT_HEADER_MAX_LENGTH = 16
 
 
 def _short(path: str) -> str:
@@ -110,7 +111,7 @@ async def declared_contract(
         str | None,
         Header(
             alias=CONTRACT_HEADER,
-            max_length=16,
+            max_length=CONTRACT_HEADER_MAX_LENGTH,
             pattern=CONTRACT_VERSION_PATTERN,
             description=(
                 f"the kiosk's contract version, MAJOR.MINOR (this server: {CONTRACT_VERSION}); "

@@ -21,8 +21,12 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def _in_memory(url: str) -> bool:
-    return make_url(url).database in (None, "", ":memory:")
+def sqlite_file(url) -> str | None:
+    """The database file of a SQLite URL (text or URL); None for another backend or memory."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return parsed.database
 
 
 def make_engine(url: str) -> Engine:
@@ -30,7 +34,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         # A pool as large as the requests in flight: a connection opened beyond it is closed
         # on return, and opening one (with its PRAGMAs) costs more than the query it serves.
-        pool = {} if _in_memory(url) else {"pool_size": 20, "max_overflow": 20}
+        pool = {"pool_size": 20, "max_overflow": 20} if sqlite_file(url) else {}
         engine = create_engine(
             url, connect_args={"timeout": 30, "check_same_thread": False}, **pool
         )

@@ -58,8 +58,3 @@ def single_header(request: Request, name: str, max_length: int) -> tuple[bool, s
     if len(values) > 1 or (values and len(values[0]) > max_length):
         return False, None
     return True, values[0] if values else None
-
-
-def latin1_headers(request: Request) -> list[tuple[str, str]]:
-    """The request's header lines as text, repeated lines kept (what signing reads)."""
-    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.scope["headers"]]

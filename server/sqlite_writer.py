@@ -23,7 +23,7 @@ except ImportError:  # Windows: the thread lock alone
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from server.db import make_engine, make_sessionmaker
+from server.db import make_engine, make_sessionmaker, sqlite_file
 
 MAX_BATCH = 64  # submissions per commit; bounds the wait of the last one in a batch
 
@@ -179,12 +179,11 @@ def group_commit(engine: Engine) -> GroupCommit | None:
     """The group committer of `engine` on a SQLite file (made once; disposed with `engine`);
     None for PostgreSQL (it takes several writers, and flushes the log of concurrent commits
     together itself) and in-memory SQLite."""
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    if sqlite_file(engine.url) is None:
         return None
     with _COMMITTERS_LOCK:
         committer = _COMMITTERS.get(engine)
         if committer is None:
-            committer = _COMMITTERS[engine] = GroupCommit(url)
+            committer = _COMMITTERS[engine] = GroupCommit(engine.url)
             event.listen(engine, "engine_disposed", lambda _e: committer.engine.dispose())
     return committer

@@ -20,11 +20,11 @@ from protocol.contract import (
     SubmissionRequest,
 )
 from protocol.versions import CONTRACT_HEADER, CONTRACT_VERSION_PATTERN
-from server.auth import SignedKiosk, SignedRequest, record_nonce, verify_signed
-from server.contract_version import Contract, declared
+from server.auth import SignedKiosk, SignedRequest, record_nonce, request_headers, verify_signed
+from server.contract_version import CONTRACT_HEADER_MAX_LENGTH, Contract, declared
 from server.deps import Ctx
 from server.errors import ApiError, error_responses
-from server.fast_path import fast_path, json_model, latin1_headers, single_header
+from server.fast_path import fast_path, json_model, single_header
 from server.idempotency import run_idempotent, run_idempotent_once
 from server.submissions import (
     assemble,
@@ -44,11 +44,16 @@ SUBMIT_ERRORS = error_responses(
     "in_progress",
     "packet_too_large",
 )
+IDEMPOTENCY_KEY_MAX_LENGTH = 64
 AppId = Annotated[str, Path(pattern=UUID_PATTERN, description="the application id (UUID)")]
 PartNo = Annotated[int, Path(ge=1, le=10_000)]
 IdemKey = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", max_length=64, description="must equal the application id"),
+    Header(
+        alias="Idempotency-Key",
+        max_length=IDEMPOTENCY_KEY_MAX_LENGTH,
+        description="must equal the application id",
+    ),
 ]
 
 
@@ -82,14 +87,16 @@ async def _submit_fast(request: Request) -> Response | None:
     """A well-formed submission in one thread-pool hop (server.fast_path); None otherwise."""
     raw = await request.body()
     body = json_model(request, raw, SubmissionRequest)
-    contract_ok, contract_value = single_header(request, CONTRACT_HEADER, 16)
-    key_ok, key = single_header(request, "idempotency-key", 64)
+    contract_ok, contract_value = single_header(
+        request, CONTRACT_HEADER, CONTRACT_HEADER_MAX_LENGTH
+    )
+    key_ok, key = single_header(request, "idempotency-key", IDEMPOTENCY_KEY_MAX_LENGTH)
     if body is None or not key_ok or not contract_ok:
         return None
     if contract_value is not None and not re.fullmatch(CONTRACT_VERSION_PATTERN, contract_value):
         return None
     ctx = request.app.state.ctx
-    args = (ctx, request.method, str(request.url), latin1_headers(request), raw)
+    args = (ctx, request.method, str(request.url), request_headers(request), raw)
     return await run_in_threadpool(_submit_verified, args, body, contract_value, key)
 
 
